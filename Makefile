@@ -1,0 +1,53 @@
+# Workforce: `make run` serves the app with demo data, `make test` runs every test.
+# Both set up everything on a fresh machine: the virtualenv, the project-local
+# PostgreSQL under var/pg (unless DATABASE_URL is set), migrations.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DB_READY = $(if $(DATABASE_URL),,scripts/db.sh start &&) $(PY) scripts/dbcheck.py
+
+.PHONY: run test lint db-start db-stop db-status check-deploy bench clean-db
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@$(DB_READY)
+	@$(PY) manage.py migrate --no-input -v 0
+	@$(PY) manage.py seed_demo --if-empty
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	@$(DB_READY)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+db-start:
+	@scripts/db.sh start && scripts/db.sh status
+db-stop:
+	@scripts/db.sh stop
+db-status:
+	@scripts/db.sh status
+
+# `manage.py check --deploy` with the production environment the README documents
+# (throwaway secrets generated for the check only).
+check-deploy: $(STAMP)
+	@env WORKFORCE_ENV=production \
+	    DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    PII_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+	    PII_HMAC_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')" \
+	    DJANGO_ALLOWED_HOSTS=workforce.example.gov \
+	    DATABASE_URL=$${DATABASE_URL:-postgresql://workforce@localhost/workforce} \
+	    $(PY) manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,1 @@
+"""Models of `optout`: built by its issue (see ../shared/DESIGN.md)."""

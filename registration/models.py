@@ -1,0 +1,1 @@
+"""Models of `registration`: built by its issue (see ../shared/DESIGN.md)."""

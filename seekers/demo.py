@@ -1,0 +1,237 @@
+"""Synthetic demo data: organizations, offices, one user per role, and a seeker population.
+
+Everything here is made up by Faker and `random`; no real person's data. The
+population is written with PostgreSQL COPY in batches (names drawn with the
+frequencies of Faker's US name lists, SSNs encrypted batch by batch), so that
+`seed_demo --seekers 1000000` finishes in minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
+from faker import Faker
+from faker.providers.person.en_US import Provider as UsNames
+from nicknames import NickNamer
+
+from seekers.constants import AccountType
+from seekers.models import JobSeeker, ssn_blind_index
+from workforce import crypto
+from workforce.constants import OrganizationKind, PrivilegeLevel, Role
+from workforce.models import Office, Organization, Program, ProgramPrivilege, User
+
+DEMO_PASSWORD = "workforce-demo"  # noqa: S105 (documented demo password, demo data only)
+BATCH_SIZE = 20_000
+
+STATE_AGENCY = "Department of Employment and Economic Development"
+PARTNER = "Riverbend Workforce Development Council"
+STATE_OFFICES = [
+    ("North Metro American Job Center", "Blaine"),
+    ("Southeast American Job Center", "Rochester"),
+]
+PARTNER_OFFICE = ("Riverbend Partner Office", "Mankato")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    partner: bool
+    offices: tuple[int, ...]  # indexes into the office list: 0, 1 state; 2 partner
+    programs: tuple[str, ...]
+
+
+DEMO_USERS = [
+    DemoUser("casemanager", "Casey", "Manning", Role.CASE_MANAGER, False, (0, 1),
+             ("wioa-adult", "wioa-dislocated-worker", "wioa-youth", "wagner-peyser")),
+    DemoUser("partner", "Pat", "Rivers", Role.PARTNER_STAFF, True, (2,),
+             ("wioa-adult", "wioa-dislocated-worker", "wioa-youth")),
+    DemoUser("dvop", "Dana", "Vickers", Role.DVOP, False, (0,), ("jvsg", "wagner-peyser")),
+    DemoUser("supervisor", "Sam", "Superior", Role.SUPERVISOR, False, (0, 1), ()),
+    DemoUser("admin", "Alex", "Adams", Role.ADMINISTRATOR, False, (0,), ()),
+]  # fmt: skip
+
+
+def demo_exists() -> bool:
+    return Organization.objects.filter(name=STATE_AGENCY).exists()
+
+
+@transaction.atomic
+def demo_staff_create() -> tuple[list[Office], list[User]]:
+    """The two organizations, three offices and one user per role."""
+    state = Organization.objects.create(name=STATE_AGENCY, kind=OrganizationKind.STATE_AGENCY)
+    partner = Organization.objects.create(name=PARTNER, kind=OrganizationKind.PARTNER)
+    offices = [Office.objects.create(organization=state, name=n, city=c) for n, c in STATE_OFFICES]
+    offices.append(
+        Office.objects.create(organization=partner, name=PARTNER_OFFICE[0], city=PARTNER_OFFICE[1])
+    )
+    programs = {p.code: p for p in Program.objects.all()}
+    password = make_password(DEMO_PASSWORD)
+    users = []
+    for spec in DEMO_USERS:
+        mine = [offices[i] for i in spec.offices]
+        user = User.objects.create(
+            username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
+            email=f"{spec.username}@example.org", password=password, role=spec.role,
+            organization=partner if spec.partner else state, current_office=mine[0],
+            is_staff=spec.role == Role.ADMINISTRATOR, is_superuser=spec.role == Role.ADMINISTRATOR,
+        )  # fmt: skip
+        user.offices.set(mine)
+        ProgramPrivilege.objects.bulk_create(
+            ProgramPrivilege(user=user, program=programs[code], level=PrivilegeLevel.ENROLL)
+            for code in spec.programs
+        )
+        users.append(user)
+    return offices, users
+
+
+class PopulationMaker:
+    """Draws seekers with realistic name frequencies; deterministic for a given seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.fake = Faker("en_US")
+        self.fake.seed_instance(seed)
+        female, male = UsNames.first_names_female, UsNames.first_names_male
+        self.first_names = list(female) + list(male)
+        self.first_weights = list(female.values()) + list(male.values())
+        self.last_names = list(UsNames.last_names)
+        self.last_weights = list(UsNames.last_names.values())
+        self.nicknamer = NickNamer()
+        self.nickname_cache: dict[str, list[str]] = {}
+        # Pools: Faker is slow per call, so addresses and streets come from a drawn pool.
+        self.cities = [(self.fake.city(), self.fake.zipcode()) for _ in range(400)]
+        self.streets = [self.fake.street_address() for _ in range(5000)]
+        self.used_ssns: set[str] = set()
+        # Blind indexes already in the database, when adding to an existing population.
+        self.taken_indexes: set[str] = set()
+
+    def nickname(self, first: str) -> str | None:
+        if first not in self.nickname_cache:
+            found = sorted(self.nicknamer.nicknames_of(first.lower()))
+            self.nickname_cache[first] = [n.capitalize() for n in found if len(n) > 1]
+        options = self.nickname_cache[first]
+        return self.rng.choice(options) if options else None
+
+    def ssn(self, pseudo: bool) -> str:
+        while True:
+            if pseudo:
+                digits = f"9{self.rng.randint(0, 99_999_999):08d}"
+            else:
+                area = self.rng.randint(1, 899)
+                if area == 666:
+                    continue
+                digits = f"{area:03d}{self.rng.randint(1, 99):02d}{self.rng.randint(1, 9999):04d}"
+            if digits in self.used_ssns:
+                continue
+            self.used_ssns.add(digits)
+            if not self.taken_indexes or ssn_blind_index(digits) not in self.taken_indexes:
+                return digits
+
+
+def _dob(rng: random.Random, today: date) -> date:
+    return today - timedelta(days=rng.randint(16 * 365, 75 * 365))
+
+
+def population_create(
+    *, count: int, offices: list[Office], creators: list[User], seed: int = 2026,
+    progress: Callable[[int], None] | None = None,
+) -> int:  # fmt: skip
+    """COPY `count` synthetic seekers, their offices and other names, in batches."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('seekers_jobseeker', 'id'))")
+        first_id = cursor.fetchone()[0]
+    maker = PopulationMaker(seed + first_id)
+    if JobSeeker.objects.exists():
+        existing = JobSeeker.objects.exclude(ssn_index=None).values_list("ssn_index", flat=True)
+        maker.taken_indexes = set(existing.iterator(chunk_size=50_000))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('seekers_jobseeker', 'id'), %s)",
+            [first_id + count],
+        )
+    done = 0
+    for start in range(0, count, BATCH_SIZE):
+        size = min(BATCH_SIZE, count - start)
+        rows, office_rows, name_rows = _batch(maker, first_id + start, size, offices, creators)
+        with transaction.atomic(), connection.cursor() as cursor:
+            _copy(cursor, "seekers_jobseeker", SEEKER_COLUMNS, rows)
+            _copy(cursor, "seekers_jobseeker_offices", ("jobseeker_id", "office_id"), office_rows)
+            _copy(cursor, "seekers_othername", ("seeker_id", "first_name", "last_name"), name_rows)
+        done += size
+        if progress:
+            progress(done)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE seekers_jobseeker")
+    return done
+
+
+SEEKER_COLUMNS = (
+    "id", "first_name", "middle_name", "last_name", "suffix", "date_of_birth", "ssn", "ssn_index",
+    "ssn_last4", "ssn_is_pseudo", "phone", "email", "address_line1", "address_line2", "city",
+    "state", "zip_code", "account_type", "opted_out", "created_by_id", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _batch(
+    maker: PopulationMaker, first_id: int, size: int, offices: list[Office], creators: list[User]
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    rng = maker.rng
+    today = timezone.localdate()
+    now = timezone.now()
+    firsts = rng.choices(maker.first_names, maker.first_weights, k=size)
+    middles = rng.choices(maker.first_names, maker.first_weights, k=size)
+    lasts = rng.choices(maker.last_names, maker.last_weights, k=size)
+    rows, office_rows, name_rows = [], [], []
+    for i in range(size):
+        seeker_id = first_id + i
+        first, last = firsts[i], lasts[i]
+        roll = rng.random()
+        ssn = None if roll < 0.08 else maker.ssn(pseudo=roll < 0.12)
+        city, zip_code = rng.choice(maker.cities)
+        created = now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
+        self_service = rng.random() < 0.35
+        rows.append((
+            seeker_id, first, middles[i] if rng.random() < 0.4 else "", last,
+            rng.choice(("Jr.", "Sr.", "III")) if rng.random() < 0.02 else "",
+            _dob(rng, today),
+            crypto.encrypt(ssn) if ssn else None, ssn_blind_index(ssn) if ssn else None,
+            ssn[-4:] if ssn else "", bool(ssn and ssn.startswith("9")),
+            f"{rng.choice((612, 651, 763, 952, 507, 218, 320))}555{rng.randint(0, 9999):04d}",
+            f"{first}.{last}{seeker_id}@example.com".lower() if rng.random() < 0.8 else "",
+            rng.choice(maker.streets), "", city, "MN", zip_code,
+            AccountType.SELF_SERVICE if self_service else AccountType.STAFF_ASSISTED,
+            rng.random() < 0.04,
+            None if self_service else rng.choice(creators).pk, created, created,
+        ))  # fmt: skip
+        home = rng.randrange(len(offices))
+        office_rows.append((seeker_id, offices[home].pk))
+        if rng.random() < 0.1:  # some seekers are enrolled in a second office
+            office_rows.append((seeker_id, offices[(home + 1) % len(offices)].pk))
+        other = rng.random()
+        if other < 0.12:
+            nickname = maker.nickname(first)
+            if nickname:
+                name_rows.append((seeker_id, nickname, last))
+        elif other < 0.17:
+            name_rows.append(
+                (seeker_id, first, rng.choices(maker.last_names, maker.last_weights)[0])
+            )
+    return rows, office_rows, name_rows
+
+
+def _copy(cursor: object, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)

@@ -1,0 +1,205 @@
+"""Job seekers: identity, contact, SSN (encrypted), other names used, demographics."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+
+from seekers import ssn as ssn_rules
+from seekers.constants import (
+    AccountType,
+    Disability,
+    Education,
+    EmploymentStatus,
+    Ethnicity,
+    Gender,
+    Race,
+    VeteranStatus,
+    YesNoDeclined,
+)
+from workforce import crypto
+from workforce.fields import EncryptedTextField
+from workforce.models import Office
+
+if TYPE_CHECKING:
+    from workforce.models import User
+
+SSN_INDEX_PURPOSE = "ssn"
+
+
+class JobSeekerQuerySet(models.QuerySet):
+    """Seekers narrowed to what one staff member may see."""
+
+    def visible_to(self, user: User) -> JobSeekerQuerySet:
+        """The one visibility rule (DESIGN.md, principle 3); every view, search and count uses it.
+
+        State-agency staff see every seeker statewide. Partner-organization staff never
+        see a seeker who opted out of data sharing (seed 002). Anyone else sees nobody.
+        """
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_partner_staff:
+            return self.filter(opted_out=False)
+        return self
+
+
+class JobSeeker(models.Model):
+    """A person looking for work: the record staff register, find again and serve."""
+
+    first_name = models.CharField(max_length=100)
+    middle_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    suffix = models.CharField(max_length=20, blank=True)
+    date_of_birth = models.DateField()
+
+    # The SSN is encrypted; ssn_index (keyed HMAC) finds it exactly, ssn_last4 masks it.
+    ssn = EncryptedTextField(null=True, blank=True)
+    # NULL, not "", for "no SSN": the unique constraint must allow many seekers without one.
+    ssn_index = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    ssn_last4 = models.CharField(max_length=4, blank=True, editable=False)
+    ssn_is_pseudo = models.BooleanField(
+        default=False, help_text="A unique number beginning with 9 given instead of a real SSN."
+    )
+
+    phone = models.CharField(max_length=20, blank=True, help_text="Ten digits, no punctuation.")
+    email = models.EmailField(blank=True)
+    address_line1 = models.CharField("street address", max_length=200, blank=True)
+    address_line2 = models.CharField("apartment, suite, etc.", max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField("ZIP code", max_length=10, blank=True)
+
+    account_type = models.CharField(
+        max_length=20, choices=AccountType.choices, default=AccountType.STAFF_ASSISTED
+    )
+    offices = models.ManyToManyField(Office, related_name="seekers", blank=True)
+    opted_out = models.BooleanField(
+        "opted out of data sharing",
+        default=False,
+        help_text="Partner-organization staff cannot see seekers who opted out.",
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a self-service account.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobSeekerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            # Two records can never share an SSN, however concurrent the inserts.
+            models.UniqueConstraint(fields=["ssn_index"], name="seeker_unique_ssn"),
+            models.CheckConstraint(
+                condition=(Q(ssn__isnull=True) & Q(ssn_index__isnull=True) & Q(ssn_last4=""))
+                | (
+                    Q(ssn__isnull=False)
+                    & Q(ssn_index__isnull=False)
+                    & Q(ssn_last4__regex=r"^\d{4}$")
+                ),
+                name="seeker_ssn_parts_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(ssn_is_pseudo=False) | Q(ssn__isnull=False),
+                name="seeker_pseudo_needs_ssn",
+            ),
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="seeker_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        parts = [self.first_name, self.middle_name, self.last_name, self.suffix]
+        return " ".join(part for part in parts if part)
+
+    @property
+    def masked_ssn(self) -> str:
+        return f"***-**-{self.ssn_last4}" if self.ssn_last4 else ""
+
+    def set_ssn(self, value: str | None, *, pseudo: bool = False) -> None:
+        """Set the SSN and the columns derived from it; the caller saves."""
+        if not value:
+            self.ssn, self.ssn_index, self.ssn_last4, self.ssn_is_pseudo = None, None, "", False
+            return
+        digits = ssn_rules.normalize(value)
+        self.ssn = digits
+        self.ssn_index = ssn_blind_index(digits)
+        self.ssn_last4 = digits[-4:]
+        self.ssn_is_pseudo = pseudo
+
+    def blind_indexes(self) -> dict[str, str | None]:
+        """The blind-index columns recomputed from the plaintext (used by rotate_pii_keys)."""
+        return {"ssn_index": ssn_blind_index(self.ssn) if self.ssn else None}
+
+
+def ssn_blind_index(ssn: str) -> str:
+    """The blind index of an SSN in any formatting (normalised to its nine digits)."""
+    return crypto.blind_index(ssn_rules.normalize(ssn), purpose=SSN_INDEX_PURPOSE)
+
+
+class OtherName(models.Model):
+    """A name the seeker also uses or used (maiden name, nickname): searched like the main name."""
+
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="other_names")
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(first_name="") | ~Q(last_name=""), name="other_name_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in [self.first_name, self.last_name] if part)
+
+
+class Demographics(models.Model):
+    """The reporting questions of registration (seed 000's notice); every one may be declined."""
+
+    seeker = models.OneToOneField(JobSeeker, on_delete=models.CASCADE, related_name="demographics")
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
+    races = ArrayField(
+        models.CharField(max_length=30, choices=Race.choices), default=list, blank=True
+    )
+    veteran_status = models.CharField(max_length=30, choices=VeteranStatus.choices, blank=True)
+    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    education = models.CharField(max_length=30, choices=Education.choices, blank=True)
+    employment_status = models.CharField(
+        max_length=30, choices=EmploymentStatus.choices, blank=True
+    )
+    ui_claimant = models.CharField(
+        "receiving unemployment insurance", max_length=10, choices=YesNoDeclined.choices, blank=True
+    )
+    low_income = models.CharField(max_length=10, choices=YesNoDeclined.choices, blank=True)
+    ex_offender = models.CharField(max_length=10, choices=YesNoDeclined.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "demographics"
+
+    def __str__(self) -> str:
+        return f"Demographics of seeker {self.seeker_id}"
+
+
+# SSN columns are recorded as "changed", never as a value (settings.AUDITLOG_MASK_CALLABLE).
+SEEKER_MASKED_FIELDS = ["ssn", "ssn_index", "ssn_last4"]
+auditlog.register(JobSeeker, mask_fields=SEEKER_MASKED_FIELDS, m2m_fields={"offices"})
+auditlog.register(OtherName)
+auditlog.register(Demographics)

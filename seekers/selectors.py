@@ -1,0 +1,54 @@
+"""Reads of seekers; every one starts from `JobSeeker.objects.visible_to(user)`."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from seekers.models import JobSeeker
+from workforce.models import Office, User
+
+RECENT_COUNT = 10
+
+
+def seeker_get(*, user: User, seeker_id: int) -> JobSeeker:
+    """The seeker if this user may see them; otherwise 404, as for a seeker that does not exist."""
+    seeker = (
+        JobSeeker.objects.visible_to(user)
+        .select_related("created_by")
+        .prefetch_related("offices", "other_names")
+        .filter(pk=seeker_id)
+        .first()
+    )
+    if seeker is None:
+        raise Http404("No such job seeker.")
+    return seeker
+
+
+def seeker_recent_list(*, user: User, office: Office | None) -> QuerySet[JobSeeker]:
+    """The seekers most recently registered in an office (the home page's list)."""
+    if office is None:
+        return JobSeeker.objects.none()
+    return (
+        JobSeeker.objects.visible_to(user)
+        .filter(offices=office)
+        .order_by("-created_at", "-id")[:RECENT_COUNT]
+    )
+
+
+def seeker_count(*, user: User, office: Office | None = None) -> int:
+    seekers = JobSeeker.objects.visible_to(user)
+    if office is not None:
+        seekers = seekers.filter(offices=office)
+    return seekers.count()
+
+
+def seeker_quick_find(*, user: User, query: str) -> QuerySet[JobSeeker]:
+    """The header box until the full search (issue 3): a seeker id, or the start of a last name."""
+    query = query.strip()
+    seekers = JobSeeker.objects.visible_to(user)
+    if not query:
+        return seekers.none()
+    if query.isdigit():
+        return seekers.filter(pk=int(query))
+    return seekers.filter(last_name__istartswith=query).order_by("last_name", "first_name", "id")

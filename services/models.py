@@ -1,0 +1,1 @@
+"""Models of `services`: built by its issue (see ../shared/DESIGN.md)."""

@@ -1,0 +1,102 @@
+"""The named staff everyone reuses: casemanager, partner, dvop, supervisor, admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    OfficeFactory,
+    OrganizationFactory,
+    PartnerOrganizationFactory,
+    UserFactory,
+)
+from workforce.constants import Role
+from workforce.models import Office, Organization, User
+
+
+@pytest.fixture
+def state_agency(db: None) -> Organization:
+    return OrganizationFactory(name="State Workforce Agency")
+
+
+@pytest.fixture
+def partner_org(db: None) -> Organization:
+    return PartnerOrganizationFactory(name="Partner Workforce Council")
+
+
+@pytest.fixture
+def office(state_agency: Organization) -> Office:
+    return OfficeFactory(organization=state_agency, name="North American Job Center")
+
+
+@pytest.fixture
+def other_office(state_agency: Organization) -> Office:
+    return OfficeFactory(organization=state_agency, name="South American Job Center")
+
+
+@pytest.fixture
+def partner_office(partner_org: Organization) -> Office:
+    return OfficeFactory(organization=partner_org, name="Partner Office")
+
+
+@pytest.fixture
+def casemanager(state_agency: Organization, office: Office, other_office: Office) -> User:
+    return UserFactory(
+        username="casemanager", role=Role.CASE_MANAGER, organization=state_agency,
+        current_office=office, offices=[office, other_office],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def partner(partner_org: Organization, partner_office: Office) -> User:
+    return UserFactory(
+        username="partner", role=Role.PARTNER_STAFF, organization=partner_org,
+        current_office=partner_office, offices=[partner_office],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def dvop(state_agency: Organization, office: Office) -> User:
+    return UserFactory(
+        username="dvop", role=Role.DVOP, organization=state_agency, current_office=office
+    )
+
+
+@pytest.fixture
+def supervisor(state_agency: Organization, office: Office) -> User:
+    return UserFactory(
+        username="supervisor",
+        role=Role.SUPERVISOR,
+        organization=state_agency,
+        current_office=office,
+    )
+
+
+@pytest.fixture
+def admin(state_agency: Organization, office: Office) -> User:
+    return UserFactory(
+        username="admin", role=Role.ADMINISTRATOR, organization=state_agency,
+        current_office=office, is_staff=True, is_superuser=True,
+    )  # fmt: skip
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def casemanager_client(casemanager: User) -> Client:
+    return client_for(casemanager)
+
+
+@pytest.fixture
+def partner_client(partner: User) -> Client:
+    return client_for(partner)
+
+
+@pytest.fixture
+def supervisor_client(supervisor: User) -> Client:
+    return client_for(supervisor)

@@ -1,0 +1,157 @@
+"""One factory per model (factory-boy); all data synthetic (Faker)."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth.hashers import make_password
+from factory.django import DjangoModelFactory
+
+from seekers.models import Demographics, JobSeeker, OtherName
+from workforce.constants import AccessAction, OrganizationKind, PrivilegeLevel, Role
+from workforce.models import AccessLog, Office, Organization, Program, ProgramPrivilege, User
+
+TEST_PASSWORD = "correct-horse-battery"
+_TEST_PASSWORD_HASH = make_password(TEST_PASSWORD)
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"State Agency {n}")
+    kind = OrganizationKind.STATE_AGENCY
+
+
+class PartnerOrganizationFactory(OrganizationFactory):
+    name = factory.Sequence(lambda n: f"Partner Council {n}")
+    kind = OrganizationKind.PARTNER
+
+
+class OfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"American Job Center {n}")
+    city = factory.Faker("city")
+
+
+class UserFactory(DjangoModelFactory):
+    """A state-agency case manager working in one office, unless told otherwise."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = _TEST_PASSWORD_HASH
+    role = Role.CASE_MANAGER
+    organization = factory.SubFactory(OrganizationFactory)
+    current_office = factory.LazyAttribute(lambda u: OfficeFactory(organization=u.organization))
+
+    @factory.post_generation
+    def offices(self, create: bool, extracted: list[Office] | None, **kwargs: object) -> None:
+        if create:
+            self.offices.set(extracted or [self.current_office])
+
+
+class ProgramFactory(DjangoModelFactory):
+    class Meta:
+        model = Program
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"program-{n}")
+    name = factory.Sequence(lambda n: f"Program {n}")
+
+
+class ProgramPrivilegeFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgramPrivilege
+
+    user = factory.SubFactory(UserFactory)
+    program = factory.SubFactory(ProgramFactory)
+    level = PrivilegeLevel.ENROLL
+
+
+class AccessLogFactory(DjangoModelFactory):
+    class Meta:
+        model = AccessLog
+
+    user = factory.SubFactory(UserFactory)
+    action = AccessAction.SSN_REVEAL
+    seeker_id = None
+    ip_address = "127.0.0.1"
+
+
+def _fake_ssn(n: int) -> str:
+    """A synthetic SSN that passes validation, different for every n."""
+    area = 100 + n % 500
+    return f"{area:03d}{10 + n % 89:02d}{1000 + n % 8999:04d}"
+
+
+class JobSeekerFactory(DjangoModelFactory):
+    class Meta:
+        model = JobSeeker
+        skip_postgeneration_save = True
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    date_of_birth = factory.Faker(
+        "date_between", start_date=datetime.date(1950, 1, 1), end_date=datetime.date(2006, 1, 1)
+    )
+    phone = factory.Sequence(lambda n: f"612555{n % 10000:04d}")
+    email = factory.LazyAttribute(lambda s: f"{s.first_name}.{s.last_name}@example.com".lower())
+    address_line1 = factory.Faker("street_address")
+    city = factory.Faker("city")
+    state = "MN"
+    zip_code = factory.Faker("zipcode")
+
+    @factory.post_generation
+    def ssn(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        """Pass ssn="123-45-6789", or ssn=False for none; by default a unique synthetic one."""
+        if extracted is False:
+            return
+        value = extracted or _fake_ssn(JobSeekerFactory._next_ssn())
+        self.set_ssn(value, pseudo=value.replace("-", "").startswith("9"))
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def offices(self, create: bool, extracted: list[Office] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.offices.set(extracted)
+
+    _ssn_counter = 0
+
+    @classmethod
+    def _next_ssn(cls) -> int:
+        JobSeekerFactory._ssn_counter += 1
+        return JobSeekerFactory._ssn_counter
+
+
+class OtherNameFactory(DjangoModelFactory):
+    class Meta:
+        model = OtherName
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.LazyAttribute(lambda o: o.seeker.last_name)
+
+
+class DemographicsFactory(DjangoModelFactory):
+    class Meta:
+        model = Demographics
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    gender = "female"
+    ethnicity = "not_hispanic"
+    races = factory.LazyFunction(lambda: ["white"])
+    veteran_status = "not_veteran"
+    disability = "no"

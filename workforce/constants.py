@@ -1,0 +1,31 @@
+"""Choices shared across apps."""
+
+from django.db import models
+
+
+class OrganizationKind(models.TextChoices):
+    STATE_AGENCY = "state_agency", "State workforce agency"
+    PARTNER = "partner", "Partner organization (subrecipient)"
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", "Case manager"
+    PARTNER_STAFF = "partner_staff", "Partner staff"
+    DVOP = "dvop", "DVOP (veterans specialist)"
+    SUPERVISOR = "supervisor", "Supervisor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Who may do what, by role; program privileges are separate data (ProgramPrivilege).
+ROLES_REVEALING_SSN = (Role.CASE_MANAGER, Role.DVOP, Role.SUPERVISOR)
+ROLES_READING_AUDIT = (Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+class PrivilegeLevel(models.TextChoices):
+    VIEW = "view", "View enrollments"
+    ENROLL = "enroll", "Create and edit enrollments"
+
+
+class AccessAction(models.TextChoices):
+    SSN_REVEAL = "ssn_reveal", "SSN revealed"
+    OPTOUT_LOOKUP = "optout_lookup", "Opt-Out Lookup"

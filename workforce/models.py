@@ -1,0 +1,140 @@
+"""The core every app shares: staff users, organizations, offices, programs, access log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from workforce.constants import AccessAction, OrganizationKind, PrivilegeLevel, Role
+
+
+class Organization(models.Model):
+    """The state workforce agency, or a partner (subrecipient) organization sharing its system."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganizationKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_state_agency(self) -> bool:
+        return self.kind == OrganizationKind.STATE_AGENCY
+
+
+class Office(models.Model):
+    """An American Job Center or partner office; seekers and staff are enrolled in offices."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="offices")
+    name = models.CharField(max_length=200)
+    city = models.CharField(max_length=100, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="office_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff member. Job seekers never sign in with this model (see DESIGN.md, roadmap)."""
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CASE_MANAGER)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    offices = models.ManyToManyField(Office, related_name="staff", blank=True)
+    current_office = models.ForeignKey(
+        Office, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            # Partner staff always belong to an organization, so that the opt-out
+            # rule can never be skipped for lack of one.
+            models.CheckConstraint(
+                condition=~Q(role=Role.PARTNER_STAFF) | Q(organization__isnull=False),
+                name="user_partner_has_organization",
+            )
+        ]
+
+    @property
+    def is_partner_staff(self) -> bool:
+        """True unless the user is known to be state-agency staff: the opt-out rule fails closed."""
+        if self.role == Role.PARTNER_STAFF:
+            return True
+        return self.organization is None or not self.organization.is_state_agency
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles
+
+    def may_enroll_in(self, program_code: str) -> bool:
+        return self.program_privileges.filter(
+            program__code=program_code, level=PrivilegeLevel.ENROLL
+        ).exists()
+
+
+class Program(models.Model):
+    """A workforce program staff may enroll seekers into; eligibility rules live in `seekers`."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramPrivilege(models.Model):
+    """What one staff member may do in one program: data on the staff member, apart from role."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_privileges"
+    )
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="privileges")
+    level = models.CharField(max_length=10, choices=PrivilegeLevel.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "program"], name="privilege_unique_per_program")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.program} · {self.get_level_display()}"
+
+
+class AccessLog(models.Model):
+    """One sensitive read (SSN reveal, Opt-Out Lookup): who, when, which seeker, what, from where.
+
+    Rows are written by `workforce.audit.access_log_write` only and never hold the
+    value that was read.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_logs"
+    )
+    action = models.CharField(max_length=30, choices=AccessAction.choices)
+    # A plain id rather than a foreign key: `workforce` imports no app (DESIGN.md).
+    seeker_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    outcome = models.CharField(max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

@@ -1,0 +1,19 @@
+"""Writes of the core."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from workforce.models import Office, User
+
+
+@transaction.atomic
+def current_office_set(*, user: User, office_id: int) -> Office:
+    """Switch the office a staff member works in; only one of their own offices."""
+    office = user.offices.filter(pk=office_id, is_active=True).first()
+    if office is None:
+        raise ValidationError("You do not work in that office.", code="not_your_office")
+    user.current_office = office
+    user.save(update_fields=["current_office"])
+    return office

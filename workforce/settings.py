@@ -1,0 +1,310 @@
+"""Workforce settings: one file, every environment difference from the environment.
+
+`WORKFORCE_ENV` is `development` (the default: `make run`, `make test`) or
+`production`. Production refuses to start without its secrets; development
+generates its keys into `var/keys/` on first use so that a fresh checkout runs.
+Any secret may also be given as `<NAME>_FILE`, the path of a file holding it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+
+# --- small typed readers of the environment -------------------------------------------------
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    """A string from NAME, or from the file named by NAME_FILE (for container secrets)."""
+    value = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE")
+    if value is None and path:
+        try:
+            value = Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={path} cannot be read: {exc}") from exc
+    return default if value in (None, "") else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env_str(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = env_str(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def dev_secret(filename: str, make: callable) -> str:
+    """A development-only secret kept in var/keys/ so it survives restarts."""
+    path = VAR_DIR / "keys" / filename
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _new_fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
+WORKFORCE_ENV = env_str("WORKFORCE_ENV", "development")
+if WORKFORCE_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"WORKFORCE_ENV must be 'development' or 'production', not {WORKFORCE_ENV!r}."
+    )
+PRODUCTION = WORKFORCE_ENV == "production"
+DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+
+
+def required_in_production(name: str, dev_file: str, make: callable) -> str:
+    value = env_str(name)
+    if value:
+        return value
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Production needs it (or {name}_FILE); see README, 'Keys'."
+        )
+    return dev_secret(dev_file, make)
+
+
+SECRET_KEY = required_in_production(
+    "DJANGO_SECRET_KEY", "django_secret_key", lambda: secrets.token_urlsafe(50)
+)
+
+# PII keys are separate from SECRET_KEY: rotating one never touches the other.
+# PII_ENCRYPTION_KEYS is a comma-separated list of Fernet keys; the first encrypts,
+# all decrypt (see `manage.py rotate_pii_keys`). PII_HMAC_KEY keys the SSN blind index.
+PII_ENCRYPTION_KEYS = env_list(
+    "PII_ENCRYPTION_KEYS",
+    [required_in_production("PII_ENCRYPTION_KEYS", "pii_encryption_keys", _new_fernet_key)],
+)
+PII_HMAC_KEY = required_in_production("PII_HMAC_KEY", "pii_hmac_key", lambda: secrets.token_hex(32))
+
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is not set; production needs its host names.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "crispy_forms",
+    "django_htmx",
+    "auditlog",
+    "axes",
+    "csp",
+    "workforce",
+    "seekers",
+    "registration",
+    "services",
+    "optout",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    # Axes goes last so that it sees the final response of a failed login.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "workforce.urls"
+WSGI_APPLICATION = "workforce.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "workforce.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# --- database: PostgreSQL only ---------------------------------------------------------------
+# Without DATABASE_URL the project-local cluster of scripts/db.sh is used, reached
+# through its unix socket inside the project.
+DATABASE_URL = env_str("DATABASE_URL") or (
+    f"postgresql://workforce@/workforce?host={VAR_DIR / 'pg' / 'run'}"
+)
+try:
+    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+except Exception as exc:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL ({exc}); use postgresql://user:password@host/db."
+    ) from None
+if _db.get("ENGINE") != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgresql://...).")
+if not _db.get("HOST") and "host" in _db.get("OPTIONS", {}):
+    # postgresql://user@/db?host=/path/to/socket-dir: a unix socket directory.
+    _db["HOST"] = _db["OPTIONS"].pop("host")
+_db["CONN_HEALTH_CHECKS"] = True
+_db.setdefault("TEST", {})["NAME"] = env_str("TEST_DATABASE_NAME", "test_workforce")
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- authentication and sessions ---------------------------------------------------------------
+AUTH_USER_MODEL = "workforce.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Idle timeout: the session cookie lives SESSION_IDLE_MINUTES past the last request.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workforce/locked_out.html"
+# One rule for the client address, shared with the access log (see workforce/audit.py).
+AXES_CLIENT_IP_CALLABLE = "workforce.audit.client_ip"
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: none).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- production hardening (all driven by WORKFORCE_ENV / env vars) ---------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: everything from our own origin, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# --- static files: vendored USWDS and htmx, served by whitenoise -------------------------------
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Development and tests serve straight from the source folders; production from collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("uswds",)
+CRISPY_TEMPLATE_PACK = "uswds"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
+USE_I18N = True
+USE_TZ = True
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "workforce@localhost")
+
+# --- audit --------------------------------------------------------------------------------------
+# Masked fields (SSN, passwords, secret answers) are recorded as "changed", never as values.
+AUDITLOG_MASK_CALLABLE = "workforce.audit.mask_changed"
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# --- logging: to stderr, never request bodies ----------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

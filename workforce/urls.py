@@ -1,0 +1,24 @@
+"""The URL root: the core's pages, then one include per app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from seekers.views import home
+from workforce import views
+
+admin.site.site_header = "Workforce administration"
+admin.site.site_title = "Workforce administration"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("office/switch/", views.office_switch, name="office-switch"),
+    path("audit/changes/", views.audit_changes, name="audit-changes"),
+    path("audit/access/", views.audit_access, name="audit-access"),
+    path("healthz", login_not_required(views.healthz), name="healthz"),
+    path("seekers/", include("seekers.urls")),
+    path("admin/", admin.site.urls),
+]

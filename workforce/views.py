@@ -1,0 +1,70 @@
+"""Pages of the core: sign-in, office switch, the audit trail and the access log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from workforce import selectors, services
+from workforce.constants import ROLES_READING_AUDIT
+from workforce.forms import OfficeSwitchForm, SignInForm
+from workforce.permissions import role_required
+
+PAGE_SIZE = 50
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "workforce/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def office_switch(request: HttpRequest) -> HttpResponse:
+    offices = list(selectors.office_list_for(user=request.user))
+    form = OfficeSwitchForm(request.POST, offices=offices)
+    if form.is_valid():
+        try:
+            office = services.current_office_set(
+                user=request.user, office_id=form.cleaned_data["office"]
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, f"You are now working in {office.name}.")
+    else:
+        messages.error(request, "Choose one of your offices.")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "home"
+    return redirect(next_url)
+
+
+@require_GET
+@role_required(*ROLES_READING_AUDIT)
+def audit_changes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.change_log_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/audit_changes.html", {"page": page})
+
+
+@require_GET
+@role_required(*ROLES_READING_AUDIT)
+def audit_access(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.access_log_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/audit_access.html", {"page": page})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for the load balancer: the app answers and the database responds."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
