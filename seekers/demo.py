@@ -25,6 +25,7 @@ from seekers.models import JobSeeker, ssn_blind_index
 from workforce import crypto
 from workforce.constants import OrganizationKind, PrivilegeLevel, Role
 from workforce.models import Office, Organization, Program, ProgramPrivilege, User
+from workforce.services import programs_ensure_defaults
 
 DEMO_PASSWORD = "workforce-demo"  # noqa: S105 (documented demo password, demo data only)
 BATCH_SIZE = 20_000
@@ -73,6 +74,7 @@ def demo_staff_create() -> tuple[list[Office], list[User]]:
     offices.append(
         Office.objects.create(organization=partner, name=PARTNER_OFFICE[0], city=PARTNER_OFFICE[1])
     )
+    programs_ensure_defaults()
     programs = {p.code: p for p in Program.objects.all()}
     password = make_password(DEMO_PASSWORD)
     users = []

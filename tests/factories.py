@@ -54,12 +54,14 @@ class UserFactory(DjangoModelFactory):
     password = _TEST_PASSWORD_HASH
     role = Role.CASE_MANAGER
     organization = factory.SubFactory(OrganizationFactory)
-    current_office = factory.LazyAttribute(lambda u: OfficeFactory(organization=u.organization))
+    current_office = factory.LazyAttribute(
+        lambda u: OfficeFactory(organization=u.organization) if u.organization else None
+    )
 
     @factory.post_generation
     def offices(self, create: bool, extracted: list[Office] | None, **kwargs: object) -> None:
         if create:
-            self.offices.set(extracted or [self.current_office])
+            self.offices.set(extracted or ([self.current_office] if self.current_office else []))
 
 
 class ProgramFactory(DjangoModelFactory):

@@ -21,6 +21,18 @@ ROLES_REVEALING_SSN = (Role.CASE_MANAGER, Role.DVOP, Role.SUPERVISOR)
 ROLES_READING_AUDIT = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
+# The programs every state runs (seeded by migration; administrators add others).
+DEFAULT_PROGRAMS = [
+    ("wioa-adult", "WIOA Adult"),
+    ("wioa-dislocated-worker", "WIOA Dislocated Worker"),
+    ("wioa-youth", "WIOA Youth"),
+    ("wagner-peyser", "Wagner-Peyser Employment Service"),
+    ("jvsg", "Jobs for Veterans State Grant (DVOP)"),
+    ("resea", "Reemployment Services and Eligibility Assessment (RESEA)"),
+    ("taa", "Trade Adjustment Assistance"),
+]
+
+
 class PrivilegeLevel(models.TextChoices):
     VIEW = "view", "View enrollments"
     ENROLL = "enroll", "Create and edit enrollments"

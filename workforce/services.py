@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from workforce.models import Office, User
+from workforce.constants import DEFAULT_PROGRAMS
+from workforce.models import Office, Program, User
+
+
+def programs_ensure_defaults() -> None:
+    """Create any default program that is missing (the migration's data, for fresh demo data)."""
+    for code, name in DEFAULT_PROGRAMS:
+        Program.objects.get_or_create(code=code, defaults={"name": name})
 
 
 @transaction.atomic

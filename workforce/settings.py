@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,8 +76,6 @@ def dev_secret(filename: str, make: callable) -> str:
 
 
 def _new_fernet_key() -> str:
-    from cryptography.fernet import Fernet
-
     return Fernet.generate_key().decode()
 
 
@@ -111,6 +110,14 @@ PII_ENCRYPTION_KEYS = env_list(
     "PII_ENCRYPTION_KEYS",
     [required_in_production("PII_ENCRYPTION_KEYS", "pii_encryption_keys", _new_fernet_key)],
 )
+for _key in PII_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured(
+            "PII_ENCRYPTION_KEYS must be Fernet keys (32 url-safe base64-encoded bytes), "
+            "comma-separated; make one with `manage.py rotate_pii_keys --generate-key`."
+        ) from None
 PII_HMAC_KEY = required_in_production("PII_HMAC_KEY", "pii_hmac_key", lambda: secrets.token_hex(32))
 
 ALLOWED_HOSTS = env_list(

@@ -2,20 +2,12 @@
 
 from django.db import migrations
 
-PROGRAMS = [
-    ("wioa-adult", "WIOA Adult"),
-    ("wioa-dislocated-worker", "WIOA Dislocated Worker"),
-    ("wioa-youth", "WIOA Youth"),
-    ("wagner-peyser", "Wagner-Peyser Employment Service"),
-    ("jvsg", "Jobs for Veterans State Grant (DVOP)"),
-    ("resea", "Reemployment Services and Eligibility Assessment (RESEA)"),
-    ("taa", "Trade Adjustment Assistance"),
-]
+from workforce.constants import DEFAULT_PROGRAMS
 
 
 def add_programs(apps, schema_editor):
     Program = apps.get_model("workforce", "Program")
-    for code, name in PROGRAMS:
+    for code, name in DEFAULT_PROGRAMS:
         Program.objects.get_or_create(code=code, defaults={"name": name})
 
 

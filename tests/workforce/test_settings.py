@@ -1,0 +1,92 @@
+"""Settings: production refuses to start without its secrets; env values are checked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from workforce import settings as workforce_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "WORKFORCE_ENV": "production",
+    "DJANGO_SECRET_KEY": "test-only-Qm9vZ3kgd29vZ2llIGJvb2dpZSB0ZXN0IHNlY3JldCBrZXk-4f9c2a",
+    "PII_ENCRYPTION_KEYS": "dGhpcy1pcy1hLXRlc3Qta2V5LW9mLTMyLWJ5dGVzISE=",
+    "PII_HMAC_KEY": "a" * 64,
+    "DJANGO_ALLOWED_HOSTS": "workforce.example.gov",
+    "DATABASE_URL": "postgresql://workforce@localhost/workforce",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PII_", "DJANGO_", "WORKFORCE_"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "PII_ENCRYPTION_KEYS", "PII_HMAC_KEY", "DJANGO_ALLOWED_HOSTS"]
+)
+def test_production_refuses_to_start_without_a_secret(missing: str) -> None:
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_production_starts_with_its_secrets_and_passes_the_deploy_check() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_secret_may_come_from_a_file(tmp_path: Path) -> None:
+    secret = tmp_path / "hmac"
+    secret.write_text("b" * 64 + "\n")
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "PII_HMAC_KEY"}
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.PII_HMAC_KEY)",
+                    env={**env, "PII_HMAC_KEY_FILE": str(secret)})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "b" * 64
+
+
+def test_a_bad_encryption_key_is_a_clear_configuration_error() -> None:
+    env = {**PRODUCTION_ENV, "PII_ENCRYPTION_KEYS": "not-a-fernet-key"}
+    result = manage("check", env=env)
+    assert (
+        result.returncode != 0
+        and "Fernet keys" in result.stderr
+        and "Traceback" not in result.stderr
+    )
+
+
+def test_a_non_postgresql_database_url_is_refused() -> None:
+    result = manage("check", env={"DATABASE_URL": "sqlite:///db.sqlite3"})
+    assert result.returncode != 0 and "PostgreSQL" in result.stderr
+
+
+def test_env_bool_and_int_reject_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WF_TEST_FLAG", "maybe")
+    monkeypatch.setenv("WF_TEST_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="true or false"):
+        workforce_settings.env_bool("WF_TEST_FLAG", default=False)
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        workforce_settings.env_int("WF_TEST_NUMBER", default=1)
+
+
+def test_development_keys_are_kept_under_var() -> None:
+    assert (ROOT / "var" / "keys" / "pii_hmac_key").exists() or os.environ.get("PII_HMAC_KEY")
