@@ -28,6 +28,7 @@ version="$("$BINDIR/pg_ctl" --version | sed -E 's/[^0-9]*([0-9]+).*/\1/')"
 
 # initdb refuses to run as root: run the server as the postgres OS user then.
 AS=()
+cd /  # every path below is absolute; the server user may not be able to enter the caller's cwd
 if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' OS user to run the server as; install the postgresql package or run as an ordinary user."
     AS=(runuser -u postgres --)

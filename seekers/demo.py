@@ -103,8 +103,8 @@ class PopulationMaker:
         self.fake = Faker("en_US")
         self.fake.seed_instance(seed)
         female, male = UsNames.first_names_female, UsNames.first_names_male
-        self.first_names = list(female) + list(male)
-        self.first_weights = list(female.values()) + list(male.values())
+        self.female_names, self.female_weights = list(female), list(female.values())
+        self.male_names, self.male_weights = list(male), list(male.values())
         self.last_names = list(UsNames.last_names)
         self.last_weights = list(UsNames.last_names.values())
         self.nicknamer = NickNamer()
@@ -189,8 +189,12 @@ def _batch(
     rng = maker.rng
     today = timezone.localdate()
     now = timezone.now()
-    firsts = rng.choices(maker.first_names, maker.first_weights, k=size)
-    middles = rng.choices(maker.first_names, maker.first_weights, k=size)
+    # First and middle names of one gender, each with its US frequency.
+    female = [rng.random() < 0.5 for _ in range(size)]
+    names_f = rng.choices(maker.female_names, maker.female_weights, k=2 * size)
+    names_m = rng.choices(maker.male_names, maker.male_weights, k=2 * size)
+    firsts = [names_f[i] if female[i] else names_m[i] for i in range(size)]
+    middles = [names_f[size + i] if female[i] else names_m[size + i] for i in range(size)]
     lasts = rng.choices(maker.last_names, maker.last_weights, k=size)
     rows, office_rows, name_rows = [], [], []
     for i in range(size):

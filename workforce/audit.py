@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.views.debug import SafeExceptionReporterFilter
 
 from workforce.models import AccessLog, User
 
@@ -42,3 +45,29 @@ def access_log_write(
         outcome=outcome,
         ip_address=client_ip(request),
     )
+
+
+class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports (DEBUG pages, admin emails) hide SSNs, secret answers and keys.
+
+    Django already hides settings named like secrets; this widens the pattern to
+    PII names and applies it to POST fields and traceback variables as well.
+    """
+
+    hidden_settings = re.compile(r"API|TOKEN|KEY|SECRET|PASS|SIGNATURE|SSN|ANSWER|PII", flags=re.I)
+
+    def get_post_parameters(self, request: HttpRequest | None) -> dict[str, object]:
+        params = super().get_post_parameters(request)
+        if request is None:
+            return params
+        cleansed = params.copy()
+        for name in cleansed:
+            if self.hidden_settings.search(name):
+                cleansed[name] = self.cleansed_substitute
+        return cleansed
+
+    def get_traceback_frame_variables(self, request: HttpRequest | None, tb_frame: object) -> list:
+        return [
+            (name, self.cleansed_substitute if self.hidden_settings.search(name) else value)
+            for name, value in super().get_traceback_frame_variables(request, tb_frame)
+        ]

@@ -306,6 +306,8 @@ AUDITLOG_MASK_CALLABLE = "workforce.audit.mask_changed"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+DEFAULT_EXCEPTION_REPORTER_FILTER = "workforce.audit.PiiSafeExceptionReporterFilter"
+
 # --- logging: to stderr, never request bodies ----------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -104,3 +104,19 @@ def test_an_ssn_reveal_is_written_to_the_access_log_without_the_ssn(
     )
     assert row.ip_address == "10.1.2.3"
     assert "6789" not in row.outcome
+
+
+def test_error_reports_hide_ssns_in_post_data_and_local_variables(rf: object) -> None:
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    request = rf.post("/seekers/", {"ssn": "123-45-6789", "secret_answer": "Rex", "city": "Blaine"})
+    request.user = None
+    try:
+        ssn = "123-45-6789"  # noqa: F841 (a local variable the report must hide)
+        raise ValueError("boom")
+    except ValueError:
+        report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+    assert "123-45-6789" not in report and "Rex" not in report
+    assert "Blaine" in report  # ordinary fields stay readable for debugging
