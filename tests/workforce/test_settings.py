@@ -88,5 +88,12 @@ def test_env_bool_and_int_reject_nonsense(monkeypatch: pytest.MonkeyPatch) -> No
         workforce_settings.env_int("WF_TEST_NUMBER", default=1)
 
 
-def test_development_keys_are_kept_under_var() -> None:
-    assert (ROOT / "var" / "keys" / "pii_hmac_key").exists() or os.environ.get("PII_HMAC_KEY")
+def test_development_keys_are_generated_once_and_kept_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workforce_settings, "VAR_DIR", tmp_path)
+    made = iter(["first-key", "second-key"])
+    assert workforce_settings.dev_secret("pii_hmac_key", lambda: next(made)) == "first-key"
+    assert workforce_settings.dev_secret("pii_hmac_key", lambda: next(made)) == "first-key"
+    path = tmp_path / "keys" / "pii_hmac_key"
+    assert path.stat().st_mode & 0o777 == 0o600
