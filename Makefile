@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DB_READY = $(if $(DATABASE_URL),,scripts/db.sh start &&) $(PY) scripts/dbcheck.py
 
-.PHONY: run test lint db-start db-stop db-status check-deploy bench clean-db
+.PHONY: run test lint db-start db-stop db-status check-deploy
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

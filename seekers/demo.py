@@ -163,16 +163,21 @@ def population_create(
     done = 0
     for start in range(0, count, BATCH_SIZE):
         size = min(BATCH_SIZE, count - start)
-        rows, office_rows, name_rows = _batch(maker, first_id + start, size, offices, creators)
+        rows, office_rows, name_rows, demographic_rows = _batch(
+            maker, first_id + start, size, offices, creators
+        )
         with transaction.atomic(), connection.cursor() as cursor:
             _copy(cursor, "seekers_jobseeker", SEEKER_COLUMNS, rows)
             _copy(cursor, "seekers_jobseeker_offices", ("jobseeker_id", "office_id"), office_rows)
             _copy(cursor, "seekers_othername", ("seeker_id", "first_name", "last_name"), name_rows)
+            _copy(cursor, "seekers_demographics", DEMOGRAPHIC_COLUMNS, demographic_rows)
         done += size
         if progress:
             progress(done)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE seekers_jobseeker")
+        for table in ("seekers_jobseeker", "seekers_jobseeker_offices", "seekers_othername",
+                      "seekers_demographics", "seekers_nameterm"):  # fmt: skip
+            cursor.execute(f"ANALYZE {table}")
     return done
 
 
@@ -185,7 +190,7 @@ SEEKER_COLUMNS = (
 
 def _batch(
     maker: PopulationMaker, first_id: int, size: int, offices: list[Office], creators: list[User]
-) -> tuple[list[tuple], list[tuple], list[tuple]]:
+) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
     rng = maker.rng
     today = timezone.localdate()
     now = timezone.now()
@@ -196,7 +201,7 @@ def _batch(
     firsts = [names_f[i] if female[i] else names_m[i] for i in range(size)]
     middles = [names_f[size + i] if female[i] else names_m[size + i] for i in range(size)]
     lasts = rng.choices(maker.last_names, maker.last_weights, k=size)
-    rows, office_rows, name_rows = [], [], []
+    rows, office_rows, name_rows, demographic_rows = [], [], [], []
     for i in range(size):
         seeker_id = first_id + i
         first, last = firsts[i], lasts[i]
@@ -231,7 +236,43 @@ def _batch(
             name_rows.append(
                 (seeker_id, first, rng.choices(maker.last_names, maker.last_weights)[0])
             )
-    return rows, office_rows, name_rows
+        if rng.random() < 0.6:  # most have answered the registration questions
+            demographic_rows.append(_demographics(rng, seeker_id, female[i], now))
+    return rows, office_rows, name_rows, demographic_rows
+
+
+DEMOGRAPHIC_COLUMNS = (
+    "seeker_id", "gender", "ethnicity", "races", "veteran_status", "disability", "education",
+    "employment_status", "ui_claimant", "low_income", "ex_offender", "updated_at",
+)  # fmt: skip
+
+
+def _demographics(rng: random.Random, seeker_id: int, female: bool, now: object) -> tuple:
+    """Answers drawn with rough US shares; about one in twenty declines each question."""
+
+    def pick(options: list[str], weights: list[float]) -> str:
+        return (
+            "declined"
+            if rng.random() < 0.05 and "declined" in options
+            else rng.choices(options, weights)[0]
+        )
+
+    race = rng.choices(["white", "black", "asian", "american_indian", "pacific_islander"],
+                       [0.75, 0.13, 0.06, 0.02, 0.01])[0]  # fmt: skip
+    return (
+        seeker_id, "female" if female else "male",
+        pick(["hispanic", "not_hispanic", "declined"], [0.19, 0.81, 0]),
+        [race] if rng.random() > 0.03 else ["declined"],
+        pick(["not_veteran", "veteran", "eligible_spouse", "declined"], [0.9, 0.08, 0.02, 0]),
+        pick(["no", "yes", "declined"], [0.87, 0.13, 0]),
+        rng.choices(["some_high_school", "high_school", "some_college", "associate", "bachelor",
+                     "graduate"], [0.1, 0.3, 0.2, 0.1, 0.2, 0.1])[0],
+        rng.choices(["unemployed", "employed", "employed_notice"], [0.7, 0.25, 0.05])[0],
+        pick(["yes", "no", "declined"], [0.4, 0.6, 0]),
+        pick(["yes", "no", "declined"], [0.3, 0.7, 0]),
+        pick(["yes", "no", "declined"], [0.08, 0.92, 0]),
+        now,
+    )  # fmt: skip
 
 
 def _copy(cursor: object, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

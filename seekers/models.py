@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, GeneratedField, Q
+from django.db.models.functions import Lower
 
 from seekers import ssn as ssn_rules
 from seekers.constants import (
@@ -30,6 +32,19 @@ if TYPE_CHECKING:
     from workforce.models import User
 
 SSN_INDEX_PURPOSE = "ssn"
+
+
+def name_key(field: str) -> GeneratedField:
+    """A column PostgreSQL keeps equal to wf_name_key(field): lower case, no accents, letters only.
+
+    Search compares these keys, so "O'Brien", "OBrien" and "o brien" are one name and
+    "José" matches "Jose"; see docs/search.md and migration 0003.
+    """
+    return GeneratedField(
+        expression=Func(F(field), function="wf_name_key"),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
 
 
 class JobSeekerQuerySet(models.QuerySet):
@@ -56,6 +71,9 @@ class JobSeeker(models.Model):
     last_name = models.CharField(max_length=100)
     suffix = models.CharField(max_length=20, blank=True)
     date_of_birth = models.DateField()
+    first_key = name_key("first_name")
+    middle_key = name_key("middle_name")
+    last_key = name_key("last_name")
 
     # The SSN is encrypted; ssn_index (keyed HMAC) finds it exactly, ssn_last4 masks it.
     ssn = EncryptedTextField(null=True, blank=True)
@@ -116,7 +134,17 @@ class JobSeeker(models.Model):
                 name="seeker_pseudo_needs_ssn",
             ),
         ]
-        indexes = [models.Index(fields=["last_name", "first_name"], name="seeker_name_idx")]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="seeker_name_idx"),
+            # Search (docs/search.md): every query form reaches its rows through one of these.
+            models.Index(fields=["last_key", "first_key"], name="seeker_last_first_key_idx"),
+            models.Index(fields=["first_key"], name="seeker_first_key_idx"),
+            models.Index(fields=["middle_key"], name="seeker_middle_key_idx"),
+            models.Index(fields=["date_of_birth"], name="seeker_dob_idx"),
+            models.Index(fields=["phone"], name="seeker_phone_idx"),
+            models.Index(Lower("email"), name="seeker_email_idx"),
+            models.Index(fields=["ssn_last4"], name="seeker_ssn_last4_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -157,8 +185,14 @@ class OtherName(models.Model):
     seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="other_names")
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
+    first_key = name_key("first_name")
+    last_key = name_key("last_name")
 
     class Meta:
+        indexes = [
+            models.Index(fields=["last_key", "first_key"], name="othername_last_first_key_idx"),
+            models.Index(fields=["first_key"], name="othername_first_key_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(first_name="") | ~Q(last_name=""), name="other_name_not_empty"
@@ -167,6 +201,39 @@ class OtherName(models.Model):
 
     def __str__(self) -> str:
         return " ".join(part for part in [self.first_name, self.last_name] if part)
+
+
+class NameTerm(models.Model):
+    """Every distinct name key in use: the vocabulary that sound-alike, typo and prefix search scan.
+
+    Fuzzy matching runs over this small table (tens of thousands of names for a
+    state) and then looks seekers up by exact key, instead of fuzzy-scanning a
+    million seeker rows. Database triggers add the keys of every inserted or
+    renamed seeker and other name (migration 0005), so no code path can forget.
+    """
+
+    term = models.CharField(max_length=100, primary_key=True)
+    sound = GeneratedField(
+        expression=Func(F("term"), function="dmetaphone"),
+        output_field=models.CharField(max_length=20),
+        db_persist=True,
+    )
+    sound_alt = GeneratedField(
+        expression=Func(F("term"), function="dmetaphone_alt"),
+        output_field=models.CharField(max_length=20),
+        db_persist=True,
+    )
+
+    class Meta:
+        indexes = [
+            GinIndex(OpClass(F("term"), name="gin_trgm_ops"), name="nameterm_trgm_idx"),
+            models.Index(OpClass(F("term"), name="text_pattern_ops"), name="nameterm_prefix_idx"),
+            models.Index(fields=["sound"], name="nameterm_sound_idx"),
+            models.Index(fields=["sound_alt"], name="nameterm_sound_alt_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class Demographics(models.Model):

@@ -41,14 +41,3 @@ def seeker_count(*, user: User, office: Office | None = None) -> int:
     if office is not None:
         seekers = seekers.filter(offices=office)
     return seekers.count()
-
-
-def seeker_quick_find(*, user: User, query: str) -> QuerySet[JobSeeker]:
-    """The header box until the full search (issue 3): a seeker id, or the start of a last name."""
-    query = query.strip()
-    seekers = JobSeeker.objects.visible_to(user)
-    if not query:
-        return seekers.none()
-    if query.isdigit():
-        return seekers.filter(pk=int(query))
-    return seekers.filter(last_name__istartswith=query).order_by("last_name", "first_name", "id")

@@ -5,7 +5,9 @@ from seekers import views
 app_name = "seekers"
 
 urlpatterns = [
-    path("search/", views.seeker_search, name="search"),
+    path("search/", views.seeker_search_page, name="search"),
+    path("search/live/", views.seeker_search_live, name="search-live"),
     path("<int:seeker_id>/", views.seeker_detail, name="detail"),
     path("<int:seeker_id>/reveal-ssn/", views.seeker_ssn_reveal, name="reveal-ssn"),
+    path("<int:seeker_id>/add-to-office/", views.seeker_office_add, name="add-to-office"),
 ]

@@ -117,7 +117,7 @@ class JobSeekerFactory(DjangoModelFactory):
 
     @factory.post_generation
     def ssn(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        """Pass ssn="123-45-6789", or ssn=False for none; by default a unique synthetic one."""
+        """Pass ssn="231-45-6789", or ssn=False for none; by default a unique synthetic one."""
         if extracted is False:
             return
         value = extracted or _fake_ssn(JobSeekerFactory._next_ssn())

@@ -54,7 +54,10 @@ class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
     PII names and applies it to POST fields and traceback variables as well.
     """
 
-    hidden_settings = re.compile(r"API|TOKEN|KEY|SECRET|PASS|SIGNATURE|SSN|ANSWER|PII", flags=re.I)
+    # Django's own pattern (API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE) plus PII names.
+    hidden_settings = re.compile(
+        r"API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|SSN|ANSWER|PII", flags=re.I
+    )
 
     def get_post_parameters(self, request: HttpRequest | None) -> dict[str, object]:
         params = super().get_post_parameters(request)

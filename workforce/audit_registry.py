@@ -7,7 +7,7 @@ from workforce.models import Office, Organization, Program, ProgramPrivilege, Us
 auditlog.register(
     User,
     mask_fields=["password"],
-    exclude_fields=["last_login"],
+    exclude_fields=["last_login", "search_scope"],  # not data: a remembered preference
     m2m_fields={"offices", "groups", "user_permissions"},
 )
 auditlog.register(Organization)

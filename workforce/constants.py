@@ -17,7 +17,8 @@ class Role(models.TextChoices):
 
 
 # Who may do what, by role; program privileges are separate data (ProgramPrivilege).
-ROLES_REVEALING_SSN = (Role.CASE_MANAGER, Role.DVOP, Role.SUPERVISOR)
+# Everyone who serves seekers may reveal an SSN (logged); administrators edit catalogs only.
+ROLES_REVEALING_SSN = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
 ROLES_READING_AUDIT = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
@@ -31,6 +32,13 @@ DEFAULT_PROGRAMS = [
     ("resea", "Reemployment Services and Eligibility Assessment (RESEA)"),
     ("taa", "Trade Adjustment Assistance"),
 ]
+
+
+class SearchScope(models.TextChoices):
+    """The seed's "in" field beside Quick Search (seed 002, step 2.a.i)."""
+
+    OFFICE = "office", "My office"
+    ALL = "all", "All offices"
 
 
 class PrivilegeLevel(models.TextChoices):

@@ -7,7 +7,15 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
-from workforce.constants import AccessAction, OrganizationKind, PrivilegeLevel, Role
+from workforce.constants import (
+    ROLES_READING_AUDIT,
+    ROLES_REVEALING_SSN,
+    AccessAction,
+    OrganizationKind,
+    PrivilegeLevel,
+    Role,
+    SearchScope,
+)
 
 
 class Organization(models.Model):
@@ -56,6 +64,12 @@ class User(AbstractUser):
     current_office = models.ForeignKey(
         Office, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    search_scope = models.CharField(
+        max_length=10,
+        choices=SearchScope.choices,
+        default=SearchScope.OFFICE,
+        help_text="Where quick search looks by default; remembered from the last search.",
+    )
 
     class Meta:
         ordering = ["username"]
@@ -77,6 +91,14 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
+
+    @property
+    def may_reveal_ssn(self) -> bool:
+        return self.has_role(*ROLES_REVEALING_SSN)
+
+    @property
+    def may_read_audit(self) -> bool:
+        return self.has_role(*ROLES_READING_AUDIT)
 
     def may_enroll_in(self, program_code: str) -> bool:
         return self.program_privileges.filter(

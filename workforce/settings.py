@@ -106,10 +106,13 @@ SECRET_KEY = required_in_production(
 # PII keys are separate from SECRET_KEY: rotating one never touches the other.
 # PII_ENCRYPTION_KEYS is a comma-separated list of Fernet keys; the first encrypts,
 # all decrypt (see `manage.py rotate_pii_keys`). PII_HMAC_KEY keys the SSN blind index.
-PII_ENCRYPTION_KEYS = env_list(
-    "PII_ENCRYPTION_KEYS",
-    [required_in_production("PII_ENCRYPTION_KEYS", "pii_encryption_keys", _new_fernet_key)],
-)
+PII_ENCRYPTION_KEYS = [
+    key.strip()
+    for key in required_in_production(
+        "PII_ENCRYPTION_KEYS", "pii_encryption_keys", _new_fernet_key
+    ).split(",")
+    if key.strip()
+]
 for _key in PII_ENCRYPTION_KEYS:
     try:
         Fernet(_key.encode())
@@ -244,6 +247,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # --- production hardening (all driven by WORKFORCE_ENV / env vars) ---------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+# Load-balancer probes speak plain HTTP to the app itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
@@ -297,7 +302,19 @@ TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
 USE_I18N = True
 USE_TZ = True
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development prints mail to the console; production sends through SMTP.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587 if PRODUCTION else 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "workforce@localhost")
 
 # --- audit --------------------------------------------------------------------------------------
@@ -315,5 +332,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver prints its own start-up lines; do not print them twice.
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }

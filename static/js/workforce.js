@@ -1,10 +1,76 @@
 // Workforce page behaviour. Loaded as a file: the CSP allows no inline script.
 (function () {
   "use strict";
+
   // Move focus to the first field in error after a failed submit, so keyboard and
   // screen-reader users land on what needs fixing.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector("[aria-invalid='true']");
     if (invalid) { invalid.focus(); }
   });
+
+  // The header quick search is an ARIA 1.2 combobox: results arrive through htmx
+  // as role=option links; arrow keys move the active option, Enter opens it,
+  // Escape closes the list, and Enter with no active option submits the search.
+  function quickSearch() {
+    var input = document.getElementById("quick-search");
+    var list = document.getElementById("quick-search-results");
+    if (!input || !list) { return; }
+    var active = -1;
+
+    function options() {
+      return Array.prototype.slice.call(list.querySelectorAll("[role='option']:not([aria-disabled='true'])"));
+    }
+    function open(show) {
+      list.hidden = !show;
+      input.setAttribute("aria-expanded", show ? "true" : "false");
+      if (!show) { setActive(-1); }
+    }
+    function setActive(index) {
+      var all = options();
+      all.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+        option.classList.toggle("is-active", i === index);
+      });
+      active = index;
+      if (index >= 0 && all[index]) {
+        input.setAttribute("aria-activedescendant", all[index].id);
+        all[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      if (event.detail.target !== list) { return; }
+      active = -1;
+      open(input.value.trim() !== "" && list.children.length > 0);
+    });
+    input.addEventListener("input", function () {
+      if (input.value.trim() === "") { open(false); }
+    });
+    input.addEventListener("keydown", function (event) {
+      var all = options();
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (list.hidden || all.length === 0) { return; }
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        setActive((active + step + all.length) % all.length);
+      } else if (event.key === "Enter" && active >= 0 && all[active]) {
+        event.preventDefault();
+        window.location.assign(all[active].getAttribute("href"));
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.preventDefault();
+        open(false);
+      }
+    });
+    // Keep the list open while a pointer picks an option; close it when focus leaves.
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    input.addEventListener("blur", function () { open(false); });
+    input.addEventListener("focus", function () {
+      if (input.value.trim() !== "" && list.children.length > 0) { open(true); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", quickSearch);
 })();

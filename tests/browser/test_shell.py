@@ -17,7 +17,7 @@ from workforce.models import AccessLog, Office, User
 @pytest.fixture
 def seeker(casemanager: User, office: Office) -> JobSeeker:
     return JobSeekerFactory(
-        first_name="Margaret", last_name="Larsen", ssn="123-45-6789", offices=[office]
+        first_name="Margaret", last_name="Larsen", ssn="231-45-6789", offices=[office]
     )
 
 
@@ -83,7 +83,7 @@ def test_an_ssn_reveal_swaps_in_place_through_htmx_and_is_logged(
     page.goto(f"/seekers/{seeker.pk}/")
     expect(page.locator("#seeker-ssn")).to_contain_text("***-**-6789")
     page.get_by_role("button", name="Reveal SSN").click()
-    expect(page.locator("#seeker-ssn")).to_contain_text("123-45-6789")
+    expect(page.locator("#seeker-ssn")).to_contain_text("231-45-6789")
     expect(page).to_have_url(re.compile(rf"/seekers/{seeker.pk}/$"))
     assert (
         AccessLog.objects.filter(action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk).count() == 1

@@ -12,9 +12,9 @@ from seekers import ssn
 nine_digits = st.integers(min_value=0, max_value=999_999_999).map(lambda n: f"{n:09d}")
 
 
-@pytest.mark.parametrize("typed", ["123-45-6789", "123456789", "123 45 6789", " 123.45.6789 "])
+@pytest.mark.parametrize("typed", ["231-45-6789", "231456789", "231 45 6789", " 231.45.6789 "])
 def test_it_accepts_the_usual_ways_of_typing_an_ssn(typed: str) -> None:
-    assert ssn.validate_real(typed) == "123456789"
+    assert ssn.validate_real(typed) == "231456789"
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_it_accepts_the_usual_ways_of_typing_an_ssn(typed: str) -> None:
         ("123-00-4567", "ssn_group"),
         ("123-45-0000", "ssn_serial"),
         ("12-345-678", "ssn_format"),
-        ("1234567890", "ssn_format"),
+        ("2314567890", "ssn_format"),
         ("12345678a", "ssn_format"),
         ("", "ssn_format"),
     ],

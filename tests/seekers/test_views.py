@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seeker(office: Office) -> JobSeeker:
     return JobSeekerFactory(
-        first_name="Arthur", last_name="Larsen", ssn="123-45-6789", offices=[office]
+        first_name="Arthur", last_name="Larsen", ssn="231-45-6789", offices=[office]
     )
 
 
@@ -25,27 +25,27 @@ def test_the_seeker_page_shows_only_the_masked_ssn(
     casemanager_client: Client, seeker: JobSeeker
 ) -> None:
     body = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
-    assert "***-**-6789" in body and "123-45-6789" not in body and "Reveal SSN" in body
+    assert "***-**-6789" in body and "231-45-6789" not in body and "Reveal SSN" in body
 
 
-@pytest.mark.parametrize("role_fixture", ["casemanager", "dvop", "supervisor"])
+@pytest.mark.parametrize("role_fixture", ["casemanager", "partner", "dvop", "supervisor"])
 def test_state_roles_may_reveal_an_ssn(
     request: pytest.FixtureRequest, role_fixture: str, seeker: JobSeeker
 ) -> None:
     client = client_for(request.getfixturevalue(role_fixture))
     response = client.post(reverse("seekers:reveal-ssn", args=[seeker.pk]), HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "123-45-6789" in response.content.decode()
+    assert response.status_code == 200 and "231-45-6789" in response.content.decode()
     assert "<html" not in response.content.decode()  # the htmx partial only
 
 
-@pytest.mark.parametrize("role_fixture", ["partner", "admin"])
+@pytest.mark.parametrize("role_fixture", ["admin"])
 def test_other_roles_may_not_reveal_an_ssn(
     request: pytest.FixtureRequest, role_fixture: str, seeker: JobSeeker
 ) -> None:
     client = client_for(request.getfixturevalue(role_fixture))
     response = client.post(reverse("seekers:reveal-ssn", args=[seeker.pk]))
     assert response.status_code == 403
-    assert "123-45-6789" not in response.content.decode()
+    assert "231-45-6789" not in response.content.decode()
     assert not AccessLog.objects.exists()
 
 
@@ -58,20 +58,8 @@ def test_reveal_is_post_only(casemanager_client: Client, seeker: JobSeeker) -> N
 def test_reveal_of_a_hidden_seeker_is_404_and_not_logged(partner: User) -> None:
     hidden = JobSeekerFactory(opted_out=True)
     response = client_for(partner).post(reverse("seekers:reveal-ssn", args=[hidden.pk]))
-    assert response.status_code in (403, 404)
+    assert response.status_code == 404
     assert not AccessLog.objects.exists()
-
-
-def test_quick_find_finds_by_last_name_start_and_by_id(
-    casemanager_client: Client, seeker: JobSeeker
-) -> None:
-    by_name = casemanager_client.get(reverse("seekers:search"), {"q": "lars"}).content.decode()
-    by_id = casemanager_client.get(
-        reverse("seekers:search"), {"q": str(seeker.pk)}
-    ).content.decode()
-    assert "Larsen, Arthur" in by_name and "Larsen, Arthur" in by_id
-    nothing = casemanager_client.get(reverse("seekers:search"), {"q": "zzz"}).content.decode()
-    assert "0 job seekers found" in nothing
 
 
 def test_the_home_page_lists_recent_seekers_of_the_current_office(

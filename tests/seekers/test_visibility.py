@@ -22,7 +22,9 @@ def shared(office: Office) -> JobSeeker:
 
 @pytest.fixture
 def opted_out(office: Office) -> JobSeeker:
-    return JobSeekerFactory(last_name="Privatson", opted_out=True, offices=[office])
+    return JobSeekerFactory(
+        first_name="Ophelia", last_name="Privatson", opted_out=True, offices=[office]
+    )
 
 
 def test_state_staff_see_every_seeker(
@@ -75,9 +77,14 @@ def test_lists_and_counts_hide_opted_out_seekers_from_partners(
     opted_out.offices.add(partner_office)
     client = Client()
     client.force_login(partner)
-    body = client.get(reverse(url_name), {"q": "P"}).content.decode()
-    body += client.get(reverse(url_name), {"q": "S"}).content.decode()
-    assert "Privatson" not in body and opted_out.masked_ssn not in body
+    body = "".join(
+        client.get(reverse(url_name), {"q": q, "scope": scope}).content.decode()
+        for q in ["Privatson", "Sharewell", "Privatsen", opted_out.last_name[:4] + "*"]
+        for scope in ["office", "all"]
+    )
+    # The typed text is echoed back; what must never appear is the person behind it.
+    assert "Ophelia" not in body and opted_out.masked_ssn not in body
+    assert f"/seekers/{opted_out.pk}/" not in body
     assert "Sharewell" in body
     if url_name == "home":
         assert "1 job seeker is enrolled" in body

@@ -29,41 +29,41 @@ def raw_column(seeker: JobSeeker, column: str) -> str | None:
 
 
 def test_it_stores_the_ssn_as_ciphertext_not_plaintext() -> None:
-    seeker = JobSeekerFactory(ssn="123-45-6789")
+    seeker = JobSeekerFactory(ssn="231-45-6789")
     stored = raw_column(seeker, "ssn")
-    assert stored and "123456789" not in stored and "6789" not in stored
-    assert crypto.decrypt(stored) == "123456789"
-    assert JobSeeker.objects.get(pk=seeker.pk).ssn == "123456789"
+    assert stored and "231456789" not in stored and "6789" not in stored
+    assert crypto.decrypt(stored) == "231456789"
+    assert JobSeeker.objects.get(pk=seeker.pk).ssn == "231456789"
 
 
 def test_it_keeps_the_last_four_for_masked_display() -> None:
-    seeker = JobSeekerFactory(ssn="123-45-6789")
+    seeker = JobSeekerFactory(ssn="231-45-6789")
     assert seeker.masked_ssn == "***-**-6789"
 
 
 def test_it_finds_exactly_one_seeker_by_blind_index_in_any_formatting() -> None:
-    wanted = JobSeekerFactory(ssn="123-45-6789")
+    wanted = JobSeekerFactory(ssn="231-45-6789")
     JobSeekerFactory.create_batch(5)
-    for typed in ["123-45-6789", "123456789", " 123 45 6789 "]:
+    for typed in ["231-45-6789", "231456789", " 231 45 6789 "]:
         found = JobSeeker.objects.filter(ssn_index=ssn_blind_index(typed))
         assert list(found) == [wanted]
 
 
 def test_it_refuses_lookups_on_the_ciphertext_column() -> None:
     with pytest.raises(FieldError):
-        list(JobSeeker.objects.filter(ssn="123456789"))
+        list(JobSeeker.objects.filter(ssn="231456789"))
 
 
 def test_the_blind_index_depends_on_the_hmac_key() -> None:
-    before = ssn_blind_index("123456789")
+    before = ssn_blind_index("231456789")
     with override_settings(PII_HMAC_KEY="another-key"):
-        assert ssn_blind_index("123456789") != before
+        assert ssn_blind_index("231456789") != before
 
 
 def test_the_database_rejects_a_duplicate_ssn() -> None:
-    JobSeekerFactory(ssn="123-45-6789")
+    JobSeekerFactory(ssn="231-45-6789")
     twin = JobSeekerFactory.build()
-    twin.set_ssn("123456789")
+    twin.set_ssn("231456789")
     # Straight to the database, past any form check.
     with pytest.raises(IntegrityError), transaction.atomic():
         JobSeeker.objects.bulk_create([twin])
@@ -72,7 +72,7 @@ def test_the_database_rejects_a_duplicate_ssn() -> None:
 def test_the_database_rejects_an_ssn_without_its_index() -> None:
     seeker = JobSeekerFactory(ssn=False)
     with pytest.raises(IntegrityError), transaction.atomic():
-        JobSeeker.objects.filter(pk=seeker.pk).update(ssn="123456789")
+        JobSeeker.objects.filter(pk=seeker.pk).update(ssn="231456789")
 
 
 def test_key_rotation_keeps_every_value_readable() -> None:
@@ -90,14 +90,14 @@ def test_key_rotation_keeps_every_value_readable() -> None:
 
 
 def test_rotation_rebuilds_blind_indexes_under_a_new_hmac_key() -> None:
-    seeker = JobSeekerFactory(ssn="123-45-6789")
+    seeker = JobSeekerFactory(ssn="231-45-6789")
     with override_settings(PII_HMAC_KEY="rotated-hmac-key"):
         call_command("rotate_pii_keys", stdout=StringIO())
-        assert JobSeeker.objects.get(ssn_index=ssn_blind_index("123456789")) == seeker
+        assert JobSeeker.objects.get(ssn_index=ssn_blind_index("231456789")) == seeker
 
 
 def test_a_value_under_an_unknown_key_fails_without_echoing_it() -> None:
-    seeker = JobSeekerFactory(ssn="123-45-6789")
+    seeker = JobSeekerFactory(ssn="231-45-6789")
     stored = raw_column(seeker, "ssn")
     other_key = Fernet.generate_key().decode()
     with (
@@ -105,11 +105,15 @@ def test_a_value_under_an_unknown_key_fails_without_echoing_it() -> None:
         pytest.raises(ImproperlyConfigured) as raised,
     ):
         JobSeeker.objects.get(pk=seeker.pk)
-    assert stored not in str(raised.value) and "123456789" not in str(raised.value)
+    assert stored not in str(raised.value) and "231456789" not in str(raised.value)
 
 
 def _pg_dump() -> str:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_dump"),
+        key=lambda path: int(path.split("/")[4]) if path.split("/")[4].isdigit() else 0,
+        reverse=True,
+    )
     found = candidates[0] if candidates else shutil.which("pg_dump")
     if not found:
         pytest.fail("pg_dump not found: install PostgreSQL's client programs")

@@ -2,7 +2,16 @@
 
 from django.db import migrations
 
-from workforce.constants import DEFAULT_PROGRAMS
+# A copy, frozen with this migration: later edits to workforce.constants must not change it.
+DEFAULT_PROGRAMS = [
+    ("wioa-adult", "WIOA Adult"),
+    ("wioa-dislocated-worker", "WIOA Dislocated Worker"),
+    ("wioa-youth", "WIOA Youth"),
+    ("wagner-peyser", "Wagner-Peyser Employment Service"),
+    ("jvsg", "Jobs for Veterans State Grant (DVOP)"),
+    ("resea", "Reemployment Services and Eligibility Assessment (RESEA)"),
+    ("taa", "Trade Adjustment Assistance"),
+]
 
 
 def add_programs(apps, schema_editor):
