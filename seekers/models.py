@@ -140,6 +140,7 @@ class JobSeeker(models.Model):
             models.Index(fields=["last_key", "first_key"], name="seeker_last_first_key_idx"),
             models.Index(fields=["first_key"], name="seeker_first_key_idx"),
             models.Index(fields=["middle_key"], name="seeker_middle_key_idx"),
+            models.Index(fields=["last_key", "middle_key"], name="seeker_last_middle_key_idx"),
             models.Index(fields=["date_of_birth"], name="seeker_dob_idx"),
             models.Index(fields=["phone"], name="seeker_phone_idx"),
             models.Index(Lower("email"), name="seeker_email_idx"),

@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "crispy_forms",
     "django_htmx",
     "auditlog",

@@ -8,7 +8,7 @@ How a query runs (docs/search.md has the why):
    sound-alike (double metaphone) and typo (trigram similarity or edit distance
    <= 2). The vocabulary is small, so fuzzy matching stays fast at any size.
 3. One SQL statement joins those terms to seekers and other names through exact
-   key indexes, scores each candidate and keeps the best 1,000, scoped to the
+   key indexes, scores each candidate and keeps the best 500, scoped to the
    user's office when asked.
 4. The candidates then pass through `JobSeeker.objects.visible_to(user)`: the
    only visibility rule. Counts and pages are computed after it, so nothing a
@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from nicknames import NickNamer
 
 from seekers.models import JobSeeker, ssn_blind_index
@@ -29,7 +30,7 @@ from seekers.search.query import NameToken, ParsedQuery
 from workforce.constants import SearchScope
 from workforce.models import User
 
-CANDIDATE_LIMIT = 1000
+CANDIDATE_LIMIT = 500  # 20 pages: past that, staff add a first name or a date of birth
 TERMS_PER_KIND = 300
 PAGE_SIZE = 25
 
@@ -78,6 +79,10 @@ class SearchResult:
         return self.query.problems
 
     @property
+    def limit(self) -> int:
+        return CANDIDATE_LIMIT
+
+    @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
 
@@ -101,13 +106,10 @@ def seeker_search(
     if scope == SearchScope.OFFICE and office_id is None:
         parsed.problems.append("You have no current office; searching all offices.")
     slots = _name_slots(parsed)
-    candidates = _candidates(parsed, slots, office_id)
-    result.capped = len(candidates) > CANDIDATE_LIMIT
-    candidates = candidates[:CANDIDATE_LIMIT]
+    candidates, result.capped = _candidates(parsed, slots, office_id)
+    ids = RawSQL("SELECT unnest(%s::bigint[])", [[c.seeker_id for c in candidates]])
     visible = set(
-        JobSeeker.objects.visible_to(user)
-        .filter(pk__in=[c.seeker_id for c in candidates])
-        .values_list("pk", flat=True)
+        JobSeeker.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
     )
     ranked = [c for c in candidates if c.seeker_id in visible]
     result.total = len(ranked)
@@ -272,53 +274,79 @@ def _join_words(parts: list[dict[str, TermMatch]], tokens: list[NameToken]) -> d
     return {joined: TermMatch(term=joined, kind=EXACT, typed=typed)} if all(exact) else {}
 
 
-_SLOT_SQL = {
-    # (table alias, join on last, join on first) per slot shape
-    "pair": """
-SELECT s.id, l.score + f.score - {penalty}, '{slot}', NULL::bigint, l.term, f.term
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_jobseeker s ON s.last_key = l.term
-JOIN unnest(%({p}f_terms)s::text[], %({p}f_scores)s::int[]) AS f(term, score)
-  ON s.first_key = f.term
-WHERE {filters}
-UNION ALL
-SELECT o.seeker_id, l.score + f.score - {penalty} - {other}, '{slot}', o.id, l.term, f.term
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_othername o ON o.last_key = l.term
-JOIN unnest(%({p}f_terms)s::text[], %({p}f_scores)s::int[]) AS f(term, score)
-  ON o.first_key = f.term
-JOIN seekers_jobseeker s ON s.id = o.seeker_id
-WHERE {filters}
-UNION ALL
-SELECT s.id, l.score + f.score - {penalty} - {middle}, '{slot}-middle', NULL::bigint, l.term, f.term
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_jobseeker s ON s.last_key = l.term
-JOIN unnest(%({p}f_terms)s::text[], %({p}f_scores)s::int[]) AS f(term, score)
-  ON s.middle_key = f.term
-WHERE {filters}""",
-    "single-last": """
-SELECT s.id, 2 * l.score, '{slot}', NULL::bigint, l.term, NULL
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_jobseeker s ON s.last_key = l.term WHERE {filters}
-UNION ALL
-SELECT o.seeker_id, 2 * l.score - {other}, '{slot}', o.id, l.term, NULL
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_othername o ON o.last_key = l.term
-JOIN seekers_jobseeker s ON s.id = o.seeker_id WHERE {filters}""",
-    "single-first": """
-SELECT s.id, 2 * l.score - {penalty}, '{slot}', NULL::bigint, NULL, l.term
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_jobseeker s ON s.first_key = l.term WHERE {filters}
-UNION ALL
-SELECT s.id, 2 * l.score - {penalty} - 1, 'single-middle', NULL::bigint, NULL, l.term
-FROM unnest(%({p}l_terms)s::text[], %({p}l_scores)s::int[]) AS l(term, score)
-JOIN seekers_jobseeker s ON s.middle_key = l.term WHERE {filters}""",
+# One SELECT per (reading, score): every row it returns has that score, so the
+# statement can list them best first and stop at the cap (see _candidates).
+_BRANCH_SQL = {
+    "pair": """SELECT s.id, {score}, '{slot}', NULL::bigint, s.last_key, s.first_key
+FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
+    "middle": """SELECT s.id, {score}, '{slot}-middle', NULL::bigint, s.last_key, s.middle_key
+FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
+    "other": """SELECT s.id, {score}, '{slot}', o.id, o.last_key, o.first_key
+FROM seekers_othername o JOIN seekers_jobseeker s ON s.id = o.seeker_id
+WHERE ({names}) AND {filters}""",
+    "single-last": """SELECT s.id, {score}, 'single-last', NULL::bigint, s.last_key, NULL
+FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
+    "single-other": """SELECT s.id, {score}, 'single-last', o.id, o.last_key, NULL
+FROM seekers_othername o JOIN seekers_jobseeker s ON s.id = o.seeker_id
+WHERE ({names}) AND {filters}""",
+    "single-first": """SELECT s.id, {score}, 'single-first', NULL::bigint, NULL, s.first_key
+FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
+    "single-middle": """SELECT s.id, {score}, 'single-middle', NULL::bigint, NULL, s.middle_key
+FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
 }
+# Which name columns each branch compares: (last column, first column) or one column.
+_BRANCH_COLUMNS = {
+    "pair": ("s.last_key", "s.first_key"),
+    "middle": ("s.last_key", "s.middle_key"),
+    "other": ("o.last_key", "o.first_key"),
+    "single-last": ("s.last_key", None),
+    "single-other": ("o.last_key", None),
+    "single-first": ("s.first_key", None),
+    "single-middle": ("s.middle_key", None),
+}
+_BRANCH_PENALTY = {
+    "pair": 0, "middle": MIDDLE_NAME_PENALTY, "other": OTHER_NAME_PENALTY,
+    "single-last": 0, "single-other": OTHER_NAME_PENALTY,
+    "single-first": FIRST_ONLY_PENALTY, "single-middle": FIRST_ONLY_PENALTY + 1,
+}  # fmt: skip
+
+
+def _by_kind(terms: dict[str, TermMatch]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for match in terms.values():
+        grouped.setdefault(match.kind, []).append(match.term)
+    return grouped
+
+
+def _branches(slots: list[Slot]) -> list[tuple[int, str, str, list]]:
+    """(score, shape, reading, [term groups]) for every way a row can match, any order."""
+    found: dict[tuple[int, str, str], list] = {}
+    for slot in slots:
+        lasts = _by_kind(slot.last)
+        if slot.first is None:
+            shapes = {"single-last": ["single-last", "single-other"],
+                      "single-first": ["single-first", "single-middle"]}[slot.name]  # fmt: skip
+            for kind, terms in lasts.items():
+                for shape in shapes:
+                    score = 2 * KIND_SCORE[kind] - _BRANCH_PENALTY[shape]
+                    found.setdefault((score, shape, slot.name), []).append((terms, None))
+            continue
+        firsts = _by_kind(slot.first)
+        shapes = ["pair", "other", "middle"] if slot.name == "primary" else ["pair", "other"]
+        for last_kind, last_terms in lasts.items():
+            for first_kind, first_terms in firsts.items():
+                for shape in shapes:
+                    score = (KIND_SCORE[last_kind] + KIND_SCORE[first_kind] - slot.penalty
+                             - _BRANCH_PENALTY[shape])  # fmt: skip
+                    found.setdefault((score, shape, slot.name), []).append(
+                        (last_terms, first_terms)
+                    )
+    return [(score, shape, name, groups) for (score, shape, name), groups in found.items()]
 
 
 def _filters(parsed: ParsedQuery, params: dict[str, object]) -> str:
     """Every non-name part of the query narrows the rows (AND)."""
-    clauses = ["TRUE"]
+    clauses = ["TRUE"]  # so that every branch reads "WHERE (names) AND TRUE [AND ...]"
     if parsed.date_of_birth:
         clauses.append("s.date_of_birth = %(dob)s")
         params["dob"] = parsed.date_of_birth
@@ -340,49 +368,68 @@ def _filters(parsed: ParsedQuery, params: dict[str, object]) -> str:
     return " AND ".join(clauses)
 
 
-def _candidates(parsed: ParsedQuery, slots: list[Slot], office_id: int | None) -> list[Candidate]:
+_IN_OFFICE = """ AND EXISTS (
+    SELECT 1 FROM seekers_jobseeker_offices m
+    WHERE m.jobseeker_id = s.id AND m.office_id = %(office)s)"""
+
+
+# For this transaction only: run the branches strictly in order (a parallel Append
+# would interleave them), skip JIT (compiling costs more than these queries take),
+# and price random reads as the cached index reads they nearly always are.
+_PLANNER_SETTINGS = """SELECT set_config('enable_parallel_append', 'off', true),
+    set_config('max_parallel_workers_per_gather', '0', true),
+    set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)"""
+
+
+def _candidates(
+    parsed: ParsedQuery, slots: list[Slot], office_id: int | None
+) -> tuple[list[Candidate], bool]:
+    """The best candidates (at most CANDIDATE_LIMIT), and whether more exist.
+
+    The branches run best score first inside one UNION ALL under a LIMIT: PostgreSQL
+    runs them in that order and stops as soon as it has enough rows, so "Smith" reads
+    about a thousand index entries, not every Smith. Each branch reaches its rows
+    through an index on exact name keys.
+    """
     params: dict[str, object] = {"limit": CANDIDATE_LIMIT + 1, "office": office_id}
-    filters = _filters(parsed, params)
+    filters = _filters(parsed, params) + (_IN_OFFICE if office_id is not None else "")
     branches = []
-    for n, slot in enumerate(slots):
-        p = f"s{n}_"
-        shape = slot.name if slot.first is None else "pair"
-        params[f"{p}l_terms"] = list(slot.last)
-        params[f"{p}l_scores"] = [KIND_SCORE[m.kind] for m in slot.last.values()]
-        if slot.first is not None:
-            params[f"{p}f_terms"] = list(slot.first)
-            params[f"{p}f_scores"] = [KIND_SCORE[m.kind] for m in slot.first.values()]
-        branches.append(
-            _SLOT_SQL[shape].format(
-                p=p,
-                slot=slot.name,
-                penalty=slot.penalty,
-                other=OTHER_NAME_PENALTY,
-                middle=MIDDLE_NAME_PENALTY,
-                filters=filters,
-            )
+    ordered = sorted(_branches(slots), key=lambda b: (-b[0], b[1], b[2]))
+    for n, (score, shape, reading, groups) in enumerate(ordered):
+        last_col, first_col = _BRANCH_COLUMNS[shape]
+        names = []
+        for g, (last_terms, first_terms) in enumerate(groups):
+            params[f"b{n}l{g}"] = last_terms
+            clause = f"{last_col} = ANY(%(b{n}l{g})s::text[])"
+            if first_col is not None:
+                params[f"b{n}f{g}"] = first_terms
+                clause += f" AND {first_col} = ANY(%(b{n}f{g})s::text[])"
+            names.append(f"({clause})")
+        sql = _BRANCH_SQL[shape].format(
+            score=score, slot=reading, names=" OR ".join(names), filters=filters
         )
+        # The inner LIMIT tells the planner each branch needs few rows: an index scan
+        # that stops early beats a bitmap over every Smith.
+        branches.append(f"({sql} LIMIT %(limit)s)")
     if not parsed.names:  # identifiers and dates alone: the filters are the search
         branches.append(
-            f"SELECT s.id, {IDENTIFIER_SCORE}, 'identifier', NULL::bigint, NULL, NULL "  # noqa: S608
-            f"FROM seekers_jobseeker s WHERE {filters}"
+            f"(SELECT s.id, {IDENTIFIER_SCORE}, 'identifier', NULL::bigint, NULL, NULL "  # noqa: S608
+            f"FROM seekers_jobseeker s WHERE {filters})"
         )
-    sql = f"""
-        SELECT seeker_id, score, slot, other_id, last_term, first_term FROM (
-            SELECT DISTINCT ON (seeker_id) * FROM (
-                {" UNION ALL ".join(branches)}
-            ) AS c(seeker_id, score, slot, other_id, last_term, first_term)
-            ORDER BY seeker_id, score DESC, other_id NULLS FIRST
-        ) AS best
-        WHERE %(office)s::bigint IS NULL OR EXISTS (
-            SELECT 1 FROM seekers_jobseeker_offices m
-            WHERE m.jobseeker_id = best.seeker_id AND m.office_id = %(office)s)
-        ORDER BY score DESC, seeker_id
-        LIMIT %(limit)s
-    """  # noqa: S608 (only fixed SQL fragments are formatted in; every value is a parameter)
-    with connection.cursor() as cursor:
+    if not branches:  # name words that hold no letters at all
+        return [], False
+    sql = " UNION ALL ".join(branches) + " LIMIT %(limit)s"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_PLANNER_SETTINGS)
         cursor.execute(sql, params)
-        return [Candidate(*row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    capped = len(rows) > CANDIDATE_LIMIT
+    best: dict[int, Candidate] = {}
+    for row in rows:
+        candidate = Candidate(*row)
+        if candidate.seeker_id not in best or candidate.score > best[candidate.seeker_id].score:
+            best[candidate.seeker_id] = candidate
+    return sorted(best.values(), key=lambda c: (-c.score, c.seeker_id))[:CANDIDATE_LIMIT], capped
 
 
 # --- reasons -------------------------------------------------------------------------------
@@ -445,9 +492,10 @@ def _describe(part: str, match: TermMatch, actual: str, slot: str) -> str:
         return f"{label} {actual} starts with {match.typed}"
     if match.kind == NICKNAME:
         typed = match.typed.capitalize()
+        where = " (middle name)" if label == "middle name" else ""
         if match.via == match.term:
-            return f"{typed} is a nickname of {actual}"
-        return f"{actual} is a nickname of {typed}"
+            return f"{typed} is a nickname of {actual}{where}"
+        return f"{actual} is a nickname of {typed}{where}"
     if match.kind == SOUNDS:
         return f"{label} {actual} sounds like {match.typed}"
     return f"{label} {actual} is spelled like {match.typed}"

@@ -41,7 +41,7 @@ _LAST4 = re.compile(r"^\*(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$")
 _SEEKER_ID = re.compile(r"^#?(\d{1,12})$")
-_NAME = re.compile(r"^[^\W\d_][\w'\u2019.-]*\*?$|^\*$|^\*\*+$")
+_NAME = re.compile(r"^[^\W\d_][\w'\u2019.*-]*$|^\*+$")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,192 @@
+"""Search pages over HTTP: bad input never fails, scope is remembered, Add Seeker to Office."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seekers.models import JobSeeker
+from tests.conftest import client_for
+from tests.factories import JobSeekerFactory
+from workforce.models import Office, User
+
+pytestmark = pytest.mark.django_db
+
+BAD_INPUT = [
+    "", "   ", "*", "**", "a*", "x" * 500, "Robert'); DROP TABLE seekers_jobseeker;--",
+    "' OR 1=1 --", "%", "_", "\\", "\x00\x01\x02", "\u202e\u200b", "😀", "👩‍👩‍👧 Larsen",
+    "%%%%", "Larsen\x00", "1" * 40, "9/99/9999", "<script>alert(1)</script>",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url_name", ["seekers:search", "seekers:search-live"])
+@pytest.mark.parametrize("text", BAD_INPUT)
+def test_bad_input_never_fails(casemanager_client: Client, url_name: str, text: str) -> None:
+    JobSeekerFactory(last_name="Larsen")
+    response = casemanager_client.get(reverse(url_name), {"q": text, "scope": "all"})
+    assert response.status_code in (200, 400)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    assert JobSeeker.objects.filter(last_name="Larsen").exists()
+
+
+def test_a_lone_star_explains_the_wildcard_rule(casemanager_client: Client) -> None:
+    body = casemanager_client.get(reverse("seekers:search"), {"q": "*"}).content.decode()
+    assert "Type at least two letters before a *." in body
+
+
+def test_a_bad_scope_is_refused_with_a_message_not_a_500(casemanager_client: Client) -> None:
+    response = casemanager_client.get(reverse("seekers:search"), {"q": "Larsen", "scope": "moon"})
+    assert response.status_code == 200 and "moon" in response.content.decode()
+
+
+def test_the_scope_defaults_to_my_office_and_is_remembered(
+    casemanager: User, casemanager_client: Client, office: Office
+) -> None:
+    assert casemanager.search_scope == "office"
+    JobSeekerFactory(first_name="Inside", last_name="Larsen", offices=[office])
+    JobSeekerFactory(first_name="Outside", last_name="Larsen")
+    mine = casemanager_client.get(reverse("seekers:search"), {"q": "Larsen"}).content.decode()
+    assert "Inside" in mine and "Outside" not in mine
+    casemanager_client.get(reverse("seekers:search"), {"q": "Larsen", "scope": "all"})
+    casemanager.refresh_from_db()
+    assert casemanager.search_scope == "all"
+    later = casemanager_client.get(reverse("seekers:search"), {"q": "Larsen"}).content.decode()
+    assert "Inside" in later and "Outside" in later
+
+
+def test_live_results_are_a_listbox_of_options_with_reasons(casemanager_client: Client) -> None:
+    margaret = JobSeekerFactory(first_name="Margaret", last_name="Larsen")
+    body = casemanager_client.get(
+        reverse("seekers:search-live"),
+        {"q": "Peggy Larson", "scope": "all"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'role="option"' in body and f"/seekers/{margaret.pk}/" in body
+    assert "Peggy is a nickname of Margaret" in body and "<html" not in body
+
+
+def test_add_seeker_to_office_enrols_and_audits(
+    casemanager: User, casemanager_client: Client, office: Office
+) -> None:
+    seeker = JobSeekerFactory(last_name="Larsen")
+    response = casemanager_client.post(reverse("seekers:add-to-office", args=[seeker.pk]))
+    assert response.status_code == 302
+    assert list(seeker.offices.all()) == [office]
+    entry = LogEntry.objects.get_for_object(seeker).latest("timestamp")
+    assert entry.actor == casemanager and "offices" in entry.changes
+
+
+def test_add_seeker_to_office_twice_says_so(casemanager_client: Client, office: Office) -> None:
+    seeker = JobSeekerFactory(offices=[office])
+    response = casemanager_client.post(
+        reverse("seekers:add-to-office", args=[seeker.pk]), follow=True
+    )
+    assert "already enrolled" in response.content.decode()
+
+
+def test_add_seeker_to_office_is_post_only(casemanager_client: Client) -> None:
+    seeker = JobSeekerFactory()
+    assert (
+        casemanager_client.get(reverse("seekers:add-to-office", args=[seeker.pk])).status_code
+        == 405
+    )
+    assert not seeker.offices.exists()
+
+
+def test_partners_cannot_add_an_opted_out_seeker(partner: User) -> None:
+    hidden = JobSeekerFactory(opted_out=True)
+    response = client_for(partner).post(reverse("seekers:add-to-office", args=[hidden.pk]))
+    assert response.status_code == 404 and not hidden.offices.exists()
+
+
+def test_the_results_page_offers_add_to_office_for_seekers_elsewhere(
+    casemanager_client: Client, office: Office
+) -> None:
+    JobSeekerFactory(first_name="Here", last_name="Larsen", offices=[office])
+    elsewhere = JobSeekerFactory(first_name="There", last_name="Larsen")
+    body = casemanager_client.get(
+        reverse("seekers:search"), {"q": "Larsen", "scope": "all"}
+    ).content.decode()
+    assert body.count("Add to North American Job Center") == 1
+    assert reverse("seekers:add-to-office", args=[elsewhere.pk]) in body
+
+
+# --- partners and opted-out seekers, for any query --------------------------------------------
+
+HIDDEN = {
+    "first": "Ophelia", "middle": "Quinn", "last": "Privatson", "dob": "1974-04-14",
+    "ssn": "256-78-4321", "phone": "6515550199", "email": "ophelia.privatson@example.com",
+}  # fmt: skip
+
+
+def _forms_of(hidden: JobSeeker) -> st.SearchStrategy[str]:
+    name_part = st.sampled_from(
+        [HIDDEN["first"], HIDDEN["last"], HIDDEN["middle"], "Phelia", "Privatsen"]
+    )
+    typo = name_part.flatmap(
+        lambda n: st.integers(0, len(n) - 1).map(lambda i: n[:i] + n[i + 1 :] if len(n) > 3 else n)
+    )
+    exact = st.sampled_from([
+        "Ophelia Privatson", "Privatson, Ophelia", "Op* Privatson", "Privatson 1974-04-14",
+        "4/14/1974", "256-78-4321", "256784321", "*4321 privatson", "(651) 555-0199",
+        HIDDEN["email"], str(hidden.pk), f"#{hidden.pk}", "Privatson Ophelia", "Quinn Privatson",
+    ])  # fmt: skip
+    mixed = st.lists(st.one_of(name_part, typo, exact), min_size=1, max_size=3).map(" ".join)
+    noise = st.text(max_size=30)
+    return st.one_of(
+        exact, mixed, noise, name_part.map(str.upper), name_part.map(lambda n: n[:3] + "*")
+    )
+
+
+def _echoes(text: str) -> set[str]:
+    from urllib.parse import quote, quote_plus
+
+    from django.template.defaultfilters import urlencode
+    from django.utils.html import escape
+
+    from seekers.search.query import clean_text
+
+    forms = {text, clean_text(text), text.strip()}
+    return {v for f in forms for v in (f, escape(f), quote(f), quote_plus(f), urlencode(f))} - {""}
+
+
+@pytest.fixture
+def hidden_seeker(office: Office, partner_office: Office) -> JobSeeker:
+    from datetime import date
+
+    return JobSeekerFactory(
+        first_name=HIDDEN["first"], middle_name=HIDDEN["middle"], last_name=HIDDEN["last"],
+        date_of_birth=date.fromisoformat(HIDDEN["dob"]), ssn=HIDDEN["ssn"], phone=HIDDEN["phone"],
+        email=HIDDEN["email"], opted_out=True, offices=[office, partner_office],
+    )  # fmt: skip
+
+
+def test_partners_never_reach_an_opted_out_seeker_through_any_query(
+    partner: User, casemanager: User, hidden_seeker: JobSeeker
+) -> None:
+    partner_client, state_client = client_for(partner), client_for(casemanager)
+    marks = [HIDDEN["first"], hidden_seeker.masked_ssn, f"/seekers/{hidden_seeker.pk}/"]
+    state_body = state_client.get(
+        reverse("seekers:search"), {"q": "Ophelia Privatson", "scope": "all"}
+    )
+    assert all(mark in state_body.content.decode() for mark in marks)  # the seeker is findable
+
+    @settings(
+        max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(text=_forms_of(hidden_seeker), scope=st.sampled_from(["office", "all"]),
+           url_name=st.sampled_from(["seekers:search", "seekers:search-live"]))  # fmt: skip
+    def check(text: str, scope: str, url_name: str) -> None:
+        response = partner_client.get(reverse(url_name), {"q": text, "scope": scope})
+        assert response.status_code == 200
+        body = response.content.decode()
+        for echo in sorted(_echoes(text), key=len, reverse=True):  # the query shown back
+            body = body.replace(echo, "")
+        assert HIDDEN["first"] not in body and HIDDEN["last"] not in body
+        assert hidden_seeker.masked_ssn not in body and f"/seekers/{hidden_seeker.pk}/" not in body
+
+    check()
