@@ -318,6 +318,18 @@ def _by_kind(terms: dict[str, TermMatch]) -> dict[str, list[str]]:
     return grouped
 
 
+# Readings that are already a stretch (names swapped, a middle name used as the
+# first) only count with close matches; fuzzier ones would bury real candidates.
+_CLOSE = {EXACT, PREFIX, NICKNAME}
+
+
+def _pair_shapes(reading: str, last_kind: str, first_kind: str) -> list[str]:
+    close = last_kind in _CLOSE and first_kind in _CLOSE
+    if reading != "primary":
+        return ["pair"] if close else []
+    return ["pair", "other", "middle"] if first_kind in _CLOSE else ["pair", "other"]
+
+
 def _branches(slots: list[Slot]) -> list[tuple[int, str, str, list]]:
     """(score, shape, reading, [term groups]) for every way a row can match, any order."""
     found: dict[tuple[int, str, str], list] = {}
@@ -332,10 +344,9 @@ def _branches(slots: list[Slot]) -> list[tuple[int, str, str, list]]:
                     found.setdefault((score, shape, slot.name), []).append((terms, None))
             continue
         firsts = _by_kind(slot.first)
-        shapes = ["pair", "other", "middle"] if slot.name == "primary" else ["pair", "other"]
         for last_kind, last_terms in lasts.items():
             for first_kind, first_terms in firsts.items():
-                for shape in shapes:
+                for shape in _pair_shapes(slot.name, last_kind, first_kind):
                     score = (KIND_SCORE[last_kind] + KIND_SCORE[first_kind] - slot.penalty
                              - _BRANCH_PENALTY[shape])  # fmt: skip
                     found.setdefault((score, shape, slot.name), []).append(
@@ -394,16 +405,23 @@ def _candidates(
     params: dict[str, object] = {"limit": CANDIDATE_LIMIT + 1, "office": office_id}
     filters = _filters(parsed, params) + (_IN_OFFICE if office_id is not None else "")
     branches = []
+    arrays: dict[tuple[str, ...], str] = {}  # one parameter per distinct term list
+
+    def array(terms: list[str]) -> str:
+        key = tuple(terms)
+        if key not in arrays:
+            arrays[key] = f"t{len(arrays)}"
+            params[arrays[key]] = terms
+        return f"%({arrays[key]})s::text[]"
+
     ordered = sorted(_branches(slots), key=lambda b: (-b[0], b[1], b[2]))
-    for n, (score, shape, reading, groups) in enumerate(ordered):
+    for score, shape, reading, groups in ordered:
         last_col, first_col = _BRANCH_COLUMNS[shape]
         names = []
-        for g, (last_terms, first_terms) in enumerate(groups):
-            params[f"b{n}l{g}"] = last_terms
-            clause = f"{last_col} = ANY(%(b{n}l{g})s::text[])"
+        for last_terms, first_terms in groups:
+            clause = f"{last_col} = ANY({array(last_terms)})"
             if first_col is not None:
-                params[f"b{n}f{g}"] = first_terms
-                clause += f" AND {first_col} = ANY(%(b{n}f{g})s::text[])"
+                clause += f" AND {first_col} = ANY({array(first_terms)})"
             names.append(f"({clause})")
         sql = _BRANCH_SQL[shape].format(
             score=score, slot=reading, names=" OR ".join(names), filters=filters
