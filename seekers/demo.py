@@ -61,6 +61,36 @@ DEMO_USERS = [
 ]  # fmt: skip
 
 
+# Named people to try the search grammar on (README, "Try the search"); everyone else is random.
+# (first, middle, last, date of birth, SSN or "", phone, opted out, office index)
+DEMO_PEOPLE = [
+    ("Margaret", "", "Larsen", "1975-03-02", "123-45-6789", "6125550100", False, 0),
+    ("Arthur", "James", "Larsen", "1961-07-19", "234-51-8790", "6515550123", False, 0),
+    ("Art", "", "Larsen", "1990-01-15", "", "7635550134", False, 1),
+    ("Margaret", "Ann", "Smith", "1975-03-02", "345-62-6789", "9525550145", False, 0),
+    ("Theodore", "", "Nguyen", "1982-04-04", "456-73-9012", "5075550156", False, 2),
+    ("Patricia", "", "Larsen", "1974-04-14", "567-84-0123", "6125550167", True, 0),
+]
+
+
+def demo_people_create(*, offices: list[Office], creator: User) -> list[JobSeeker]:
+    """The named demo people, created one by one through the model (a handful of rows)."""
+    people = []
+    for first, middle, last, dob, ssn, phone, opted_out, office in DEMO_PEOPLE:
+        seeker = JobSeeker(
+            first_name=first, middle_name=middle, last_name=last,
+            date_of_birth=date.fromisoformat(dob), phone=phone,
+            email=f"{first}.{last}@example.com".lower(), city="Saint Paul", state="MN",
+            address_line1="100 Demo Street", zip_code="55101", opted_out=opted_out,
+            created_by=creator,
+        )  # fmt: skip
+        seeker.set_ssn(ssn or None)
+        seeker.save()
+        seeker.offices.set([offices[office]])
+        people.append(seeker)
+    return people
+
+
 def demo_exists() -> bool:
     return Organization.objects.filter(name=STATE_AGENCY).exists()
 

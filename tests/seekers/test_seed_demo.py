@@ -43,7 +43,7 @@ def test_partner_staff_belong_to_the_partner_organization(seeded: str) -> None:
 
 def test_the_population_is_varied_like_real_caseloads(seeded: str) -> None:
     seekers = JobSeeker.objects.all()
-    assert seekers.count() == 600
+    assert seekers.count() == 600 + len(demo.DEMO_PEOPLE)
     assert seekers.filter(ssn_is_pseudo=True).exists()
     assert seekers.filter(ssn__isnull=True).exists()
     assert seekers.filter(opted_out=True).exists()
@@ -56,13 +56,15 @@ def test_the_population_is_varied_like_real_caseloads(seeded: str) -> None:
 def test_it_runs_once_with_if_empty(seeded: str) -> None:
     out = StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
-    assert JobSeeker.objects.count() == 600 and "already present" in out.getvalue()
+    assert JobSeeker.objects.count() == 600 + len(demo.DEMO_PEOPLE)
+    assert "already present" in out.getvalue()
 
 
 def test_adding_seekers_later_never_reuses_an_ssn(seeded: str) -> None:
     call_command("seed_demo", "--seekers", "600", stdout=StringIO())
     indexes = JobSeeker.objects.exclude(ssn_index=None).values_list("ssn_index", flat=True)
-    assert len(indexes) == len(set(indexes)) and JobSeeker.objects.count() == 1200
+    assert len(indexes) == len(set(indexes))
+    assert JobSeeker.objects.count() == 1200 + len(demo.DEMO_PEOPLE)
 
 
 def test_it_never_runs_in_production() -> None:
@@ -72,3 +74,23 @@ def test_it_never_runs_in_production() -> None:
     ):
         call_command("seed_demo", "--seekers", "1", stdout=StringIO())
     assert not User.objects.exists()
+
+
+def test_peggy_larson_finds_the_seeded_margaret_larsen_with_the_reason(seeded: str) -> None:
+    from seekers.search import seeker_search
+
+    casemanager = User.objects.get(username="casemanager")
+    result = seeker_search(user=casemanager, text="Peggy Larson", scope="all")
+    top = result.hits[:3]
+    margaret = next(h for h in top if h.seeker.full_name == "Margaret Larsen")
+    assert "Peggy is a nickname of Margaret" in margaret.reasons
+
+
+def test_the_opted_out_demo_seeker_is_hidden_from_the_demo_partner(seeded: str) -> None:
+    from seekers.search import seeker_search
+
+    partner = User.objects.get(username="partner")
+    casemanager = User.objects.get(username="casemanager")
+    text = "Patricia Larsen 1974-04-14"
+    assert seeker_search(user=casemanager, text=text, scope="all").total == 1
+    assert seeker_search(user=partner, text=text, scope="all").total == 0

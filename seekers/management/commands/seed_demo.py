@@ -45,6 +45,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo staff exist; adding seekers only.")
         else:
             offices, users = demo.demo_staff_create()
+            casemanager = next(u for u in users if u.username == "casemanager")
+            demo.demo_people_create(offices=offices, creator=casemanager)
         creators = [u for u in users if u.role in {"case_manager", "partner_staff", "dvop"}]
         started = time.monotonic()
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from workforce import crypto
 from workforce.fields import EncryptedTextField
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 
 
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
@@ -52,10 +52,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Every encrypted value now uses the first key."))
 
     def _rotate_model(self, model: type[models.Model], names: list[str]) -> int:
-        """Rewrite each row's plaintext: reading decrypts with any key, writing encrypts
-        with the first. `update()` touches no timestamp and writes no audit entry, since
-        no value changes."""
+        """Re-encrypt a batch at a time with one UPDATE ... FROM unnest(...) per batch.
+
+        Reading decrypts with any key; `crypto.encrypt` uses the first. The rows are
+        locked for their batch only; no timestamp moves and no audit entry is written,
+        since no value changes.
+        """
         blind_indexes = getattr(model, "blind_indexes", None)
+        table, pk = model._meta.db_table, model._meta.pk.column
         count, last_pk = 0, 0
         while True:
             with transaction.atomic():
@@ -65,12 +69,33 @@ class Command(BaseCommand):
                     .order_by("pk")
                     .only("pk", *names)[:BATCH_SIZE]
                 )
-                for obj in batch:
-                    values = {name: getattr(obj, name) for name in names}
-                    if blind_indexes is not None:
-                        values.update(blind_indexes(obj))
-                    model.objects.filter(pk=obj.pk).update(**values)
-            if not batch:
-                return count
+                if not batch:
+                    return count
+                columns: dict[str, list[object]] = {pk: [obj.pk for obj in batch]}
+                for name in names:
+                    columns[model._meta.get_field(name).column] = [
+                        crypto.encrypt(value) if (value := getattr(obj, name)) else value
+                        for obj in batch
+                    ]
+                if blind_indexes is not None:
+                    rebuilt = [blind_indexes(obj) for obj in batch]
+                    for name in rebuilt[0]:
+                        columns[model._meta.get_field(name).column] = [r[name] for r in rebuilt]
+                _bulk_update(table, pk, columns)
             count += len(batch)
             last_pk = batch[-1].pk
+
+
+def _bulk_update(table: str, pk: str, columns: dict[str, list[object]]) -> None:
+    """UPDATE table SET col = v.col, ... FROM unnest(arrays) AS v(...) WHERE table.pk = v.pk."""
+    quote = connection.ops.quote_name
+    names = [name for name in columns if name != pk]
+    assignments = ", ".join(f"{quote(n)} = v.{quote(n)}" for n in names)
+    arrays = ", ".join(["%s::bigint[]"] + ["%s::text[]"] * len(names))
+    aliases = ", ".join(quote(n) for n in [pk, *names])
+    sql = (
+        f"UPDATE {quote(table)} SET {assignments} FROM unnest({arrays}) AS v({aliases}) "  # noqa: S608
+        f"WHERE {quote(table)}.{quote(pk)} = v.{quote(pk)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [columns[pk], *(columns[n] for n in names)])
