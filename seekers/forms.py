@@ -13,4 +13,5 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label="Search job seekers", required=False, max_length=MAX_LENGTH * 2)
     scope = forms.ChoiceField(label="in", choices=SearchScope.choices, required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1000)
+    # "Search all offices" from an empty My-office result: widen this search only.
+    widen = forms.BooleanField(required=False)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seekers import selectors, services
 from seekers.forms import SearchForm
 from seekers.search import seeker_search
-from workforce.constants import ROLES_REVEALING_SSN
+from workforce import crypto
+from workforce.constants import ROLES_REVEALING_SSN, SearchScope
 from workforce.permissions import role_required
 
 LIVE_RESULTS = 8
@@ -30,33 +34,73 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "seekers/home.html", context)
 
 
-def _search(request: HttpRequest, page_size: int) -> tuple[SearchForm, object]:
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        return form, None
+# A results page is addressed by a sealed token, not by the text typed: what staff
+# type may be an SSN, and URLs end up in browser history and server logs.
+SEARCH_TOKEN_MAX_AGE = 8 * 60 * 60  # a working day
+
+
+def _seal_search(text: str, scope: str) -> str:
+    return crypto.seal(json.dumps({"q": text, "scope": scope}))
+
+
+def _unseal_search(token: str) -> tuple[str, str] | None:
+    opened = crypto.unseal(token, max_age_seconds=SEARCH_TOKEN_MAX_AGE)
+    try:
+        data = json.loads(opened) if opened else None
+        return (str(data["q"]), str(data["scope"])) if data else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _results_url(text: str, scope: str) -> str:
+    return f"{reverse('seekers:search')}?{urlencode({'qt': _seal_search(text, scope)})}"
+
+
+def _scope_of(request: HttpRequest, form: SearchForm) -> str:
+    if form.cleaned_data["widen"]:
+        return SearchScope.ALL  # this search only; the remembered choice stays
     scope = form.cleaned_data["scope"] or request.user.search_scope
-    # A remembered preference, not data: the one write a GET may make (STYLE.md, rule 8).
-    services.search_scope_remember(user=request.user, scope=form.cleaned_data["scope"])
-    if not form.cleaned_data["q"].strip():
-        return form, None
-    result = seeker_search(
-        user=request.user, text=form.cleaned_data["q"], scope=scope,
-        page=form.cleaned_data["page"] or 1, page_size=page_size,
-    )  # fmt: skip
-    return form, result
+    services.search_scope_remember(user=request.user, scope=scope)
+    return scope
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def seeker_search_page(request: HttpRequest) -> HttpResponse:
-    form, result = _search(request, page_size=25)
-    return render(request, "seekers/search.html", {"form": form, "result": result})
+    """POST a search, then GET its results by token (post/redirect/get: back and paging work)."""
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if form.is_valid() and form.cleaned_data["q"].strip():
+            return redirect(_results_url(form.cleaned_data["q"], _scope_of(request, form)))
+        return render(
+            request, "seekers/search.html", {"form": form}, status=400 if form.errors else 200
+        )
+    token = request.GET.get("qt", "")
+    if not token:
+        return render(request, "seekers/search.html", {"form": SearchForm()})
+    opened = _unseal_search(token)
+    if opened is None:
+        messages.error(request, "That search has expired or its link is damaged. Search again.")
+        return render(request, "seekers/search.html", {"form": SearchForm()}, status=400)
+    text, scope = opened
+    page = request.GET.get("page", "1")
+    result = seeker_search(
+        user=request.user, text=text, scope=scope, page=int(page) if page.isdigit() else 1
+    )
+    context = {"result": result, "search_text": text, "scope": scope, "token": token,
+               "all_offices_url": _results_url(text, SearchScope.ALL)}  # fmt: skip
+    return render(request, "seekers/search.html", context)
 
 
-@require_GET
+@require_POST
 def seeker_search_live(request: HttpRequest) -> HttpResponse:
-    """The header box's results as you type (htmx): a listbox of the best few."""
-    form, result = _search(request, page_size=LIVE_RESULTS)
-    return render(request, "seekers/includes/live_results.html", {"form": form, "result": result})
+    """The header box's results as you type (htmx POST, so the text never enters a URL)."""
+    form = SearchForm(request.POST)
+    result, text, scope = None, "", request.user.search_scope
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        text, scope = form.cleaned_data["q"], _scope_of(request, form)
+        result = seeker_search(user=request.user, text=text, scope=scope, page_size=LIVE_RESULTS)
+    context = {"result": result, "search_text": text, "scope": scope}
+    return render(request, "seekers/includes/live_results.html", context)
 
 
 @require_GET

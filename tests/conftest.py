@@ -100,3 +100,14 @@ def partner_client(partner: User) -> Client:
 @pytest.fixture
 def supervisor_client(supervisor: User) -> Client:
     return client_for(supervisor)
+
+
+def search(client: Client, text: str, scope: str | None = None, *, live: bool = False,
+           **extra: str) -> object:  # fmt: skip
+    """Search as staff do: POST the box (the text never enters a URL), follow to the results."""
+    from django.urls import reverse
+
+    data = {"q": text, **({"scope": scope} if scope else {}), **extra}
+    if live:
+        return client.post(reverse("seekers:search-live"), data, HTTP_HX_REQUEST="true")
+    return client.post(reverse("seekers:search"), data, follow=True)

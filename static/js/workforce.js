@@ -58,7 +58,9 @@
         setActive((active + step + all.length) % all.length);
       } else if (event.key === "Enter" && active >= 0 && all[active]) {
         event.preventDefault();
-        window.location.assign(all[active].getAttribute("href"));
+        // Seekers are links (GET by id); "See all" is a button that POSTs the search.
+        if (all[active].tagName === "BUTTON") { all[active].click(); }
+        else { window.location.assign(all[active].getAttribute("href")); }
       } else if (event.key === "Escape" && !list.hidden) {
         event.preventDefault();
         open(false);

@@ -57,7 +57,8 @@ def test_escape_closes_the_list_and_enter_opens_the_results_page(
     expect(listbox).to_be_hidden()
     expect(box).to_have_attribute("aria-expanded", "false")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/seekers/search/\?q=Larsen"))
+    expect(page).to_have_url(re.compile(r"/seekers/search/\?qt="))  # a sealed token, not the text
+    assert "Larsen" not in page.url
     expect(page.locator("#search-summary")).to_contain_text(
         "3 job seekers match"
     )  # + Larkin, a typo away
@@ -71,7 +72,9 @@ def test_a_seeker_found_statewide_is_added_to_my_office_by_keyboard(
 ) -> None:
     elsewhere = JobSeekerFactory(first_name="Theodore", last_name="Nguyen")
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto("/seekers/search/?q=Ted+Nguyen&scope=all")
+    page.get_by_label("in", exact=True).select_option("all")
+    page.get_by_role("combobox", name="Search job seekers").fill("Ted Nguyen")
+    page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_text("Ted is a nickname of Theodore")).to_be_visible()
     button = page.get_by_role("button", name=re.compile("Add to North American Job Center"))
     button.focus()
@@ -90,3 +93,21 @@ def test_search_help_opens_from_the_keyboard(page: object, casemanager: User) ->
     expect(page.get_by_role("cell", name="last four of the SSN, with a name")).to_be_visible()
     screenshot(page, "search-help")
     assert serious_axe_violations(page) == []
+
+
+def test_nothing_in_my_office_offers_all_offices_and_keeps_the_choice(
+    page: object, casemanager: User
+) -> None:
+    JobSeekerFactory(first_name="Theodore", last_name="Nguyen")  # in no office of mine
+    sign_in(page, "casemanager", TEST_PASSWORD)
+    box = page.get_by_role("combobox", name="Search job seekers")
+    box.focus()
+    page.keyboard.type("Ted Nguyen", delay=20)
+    widen = page.get_by_role("option", name=re.compile("Search all offices"))
+    expect(widen).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Ted is a nickname of Theodore")).to_be_visible()
+    expect(page.locator("#search-summary")).to_contain_text("in all offices")
+    casemanager.refresh_from_db()
+    assert casemanager.search_scope == "office"  # widened once, not remembered

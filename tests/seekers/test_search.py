@@ -7,10 +7,11 @@ from collections.abc import Iterator
 import factory.random
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from seekers.models import JobSeeker
 from seekers.search import seeker_search
+from seekers.views import _results_url
+from tests.conftest import search
 from tests.factories import JobSeekerFactory
 from tests.seekers.search_population import build_population
 from workforce.constants import SearchScope
@@ -191,13 +192,11 @@ def test_results_are_paged(people: dict[str, JobSeeker], state_user: User) -> No
 def test_the_search_page_runs_a_bounded_number_of_queries(
     people: dict[str, JobSeeker], casemanager_client: Client, django_assert_max_num_queries: object
 ) -> None:
-    casemanager_client.get(reverse("seekers:search"), {"q": "warm up", "scope": "all"})
+    search(casemanager_client, "warm up", "all")
     counts = []
     for text in ["Larsen", "Peggy Larson", "Obrien", "Zzyzx"]:  # many, some, one, no matches
         with django_assert_max_num_queries(20) as captured:
-            response = casemanager_client.get(
-                reverse("seekers:search"), {"q": text, "scope": "all"}
-            )
+            response = casemanager_client.get(_results_url(text, "all"))
         assert response.status_code == 200
         counts.append(len(captured))
     many, some, one, none = counts

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seekers.models import JobSeeker
-from tests.conftest import client_for
+from tests.conftest import client_for, search
 from tests.factories import JobSeekerFactory
 from workforce.models import Office, User
 
@@ -23,24 +23,26 @@ BAD_INPUT = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("url_name", ["seekers:search", "seekers:search-live"])
+@pytest.mark.parametrize("live", [False, True])
 @pytest.mark.parametrize("text", BAD_INPUT)
-def test_bad_input_never_fails(casemanager_client: Client, url_name: str, text: str) -> None:
+def test_bad_input_never_fails(casemanager_client: Client, live: bool, text: str) -> None:
     JobSeekerFactory(last_name="Larsen")
-    response = casemanager_client.get(reverse(url_name), {"q": text, "scope": "all"})
+    response = search(casemanager_client, text, "all", live=live)
     assert response.status_code in (200, 400)
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert JobSeeker.objects.filter(last_name="Larsen").exists()
 
 
 def test_a_lone_star_explains_the_wildcard_rule(casemanager_client: Client) -> None:
-    body = casemanager_client.get(reverse("seekers:search"), {"q": "*"}).content.decode()
+    body = search(casemanager_client, "*").content.decode()
     assert "Type at least two letters before a *." in body
 
 
 def test_a_bad_scope_is_refused_with_a_message_not_a_500(casemanager_client: Client) -> None:
-    response = casemanager_client.get(reverse("seekers:search"), {"q": "Larsen", "scope": "moon"})
-    assert response.status_code == 200 and "moon" in response.content.decode()
+    response = search(casemanager_client, "Larsen", "moon")
+    assert response.status_code == 400 and "moon is not one of the available choices" in (
+        response.content.decode()
+    )
 
 
 def test_the_scope_defaults_to_my_office_and_is_remembered(
@@ -49,22 +51,18 @@ def test_the_scope_defaults_to_my_office_and_is_remembered(
     assert casemanager.search_scope == "office"
     JobSeekerFactory(first_name="Inside", last_name="Larsen", offices=[office])
     JobSeekerFactory(first_name="Outside", last_name="Larsen")
-    mine = casemanager_client.get(reverse("seekers:search"), {"q": "Larsen"}).content.decode()
+    mine = search(casemanager_client, "Larsen").content.decode()
     assert "Inside" in mine and "Outside" not in mine
-    casemanager_client.get(reverse("seekers:search"), {"q": "Larsen", "scope": "all"})
+    search(casemanager_client, "Larsen", "all")
     casemanager.refresh_from_db()
     assert casemanager.search_scope == "all"
-    later = casemanager_client.get(reverse("seekers:search"), {"q": "Larsen"}).content.decode()
+    later = search(casemanager_client, "Larsen").content.decode()
     assert "Inside" in later and "Outside" in later
 
 
 def test_live_results_are_a_listbox_of_options_with_reasons(casemanager_client: Client) -> None:
     margaret = JobSeekerFactory(first_name="Margaret", last_name="Larsen")
-    body = casemanager_client.get(
-        reverse("seekers:search-live"),
-        {"q": "Peggy Larson", "scope": "all"},
-        HTTP_HX_REQUEST="true",
-    ).content.decode()
+    body = search(casemanager_client, "Peggy Larson", "all", live=True).content.decode()
     assert 'role="option"' in body and f"/seekers/{margaret.pk}/" in body
     assert "Peggy is a nickname of Margaret" in body and "<html" not in body
 
@@ -108,9 +106,7 @@ def test_the_results_page_offers_add_to_office_for_seekers_elsewhere(
 ) -> None:
     JobSeekerFactory(first_name="Here", last_name="Larsen", offices=[office])
     elsewhere = JobSeekerFactory(first_name="There", last_name="Larsen")
-    body = casemanager_client.get(
-        reverse("seekers:search"), {"q": "Larsen", "scope": "all"}
-    ).content.decode()
+    body = search(casemanager_client, "Larsen", "all").content.decode()
     assert body.count("Add to North American Job Center") == 1
     assert reverse("seekers:add-to-office", args=[elsewhere.pk]) in body
 
@@ -170,18 +166,16 @@ def test_partners_never_reach_an_opted_out_seeker_through_any_query(
 ) -> None:
     partner_client, state_client = client_for(partner), client_for(casemanager)
     marks = [HIDDEN["first"], hidden_seeker.masked_ssn, f"/seekers/{hidden_seeker.pk}/"]
-    state_body = state_client.get(
-        reverse("seekers:search"), {"q": "Ophelia Privatson", "scope": "all"}
-    )
+    state_body = search(state_client, "Ophelia Privatson", "all")
     assert all(mark in state_body.content.decode() for mark in marks)  # the seeker is findable
 
     @settings(
         max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
     )
     @given(text=_forms_of(hidden_seeker), scope=st.sampled_from(["office", "all"]),
-           url_name=st.sampled_from(["seekers:search", "seekers:search-live"]))  # fmt: skip
-    def check(text: str, scope: str, url_name: str) -> None:
-        response = partner_client.get(reverse(url_name), {"q": text, "scope": scope})
+           live=st.booleans())  # fmt: skip
+    def check(text: str, scope: str, live: bool) -> None:
+        response = search(partner_client, text, scope, live=live)
         assert response.status_code == 200
         body = response.content.decode()
         for echo in sorted(_echoes(text), key=len, reverse=True):  # the query shown back
@@ -190,3 +184,53 @@ def test_partners_never_reach_an_opted_out_seeker_through_any_query(
         assert hidden_seeker.masked_ssn not in body and f"/seekers/{hidden_seeker.pk}/" not in body
 
     check()
+
+
+# --- what staff type never enters a URL ------------------------------------------------------
+
+
+def test_a_searched_ssn_never_appears_in_a_url_or_title(casemanager_client: Client) -> None:
+    seeker = JobSeekerFactory(ssn="231-45-6789")
+    posted = casemanager_client.post(
+        reverse("seekers:search"), {"q": "231-45-6789", "scope": "all"}
+    )
+    assert posted.status_code == 302
+    assert "231" not in posted["Location"] and "6789" not in posted["Location"]
+    page = casemanager_client.get(posted["Location"])
+    body = page.content.decode()
+    assert f"/seekers/{seeker.pk}/" in body  # found
+    head = body.split("</title>")[0]
+    urls = [part.split('"')[0] for part in body.split('href="')[1:]]
+    assert "231-45-6789" not in head and not any("231" in url for url in urls)
+
+
+def test_live_search_is_post_only(casemanager_client: Client) -> None:
+    response = casemanager_client.get(reverse("seekers:search-live"), {"q": "231-45-6789"})
+    assert response.status_code == 405
+
+
+def test_a_damaged_results_link_is_refused_with_a_message(casemanager_client: Client) -> None:
+    response = casemanager_client.get(reverse("seekers:search"), {"qt": "not-a-token"})
+    assert response.status_code == 400
+    assert "expired or its link is damaged" in response.content.decode()
+
+
+def test_an_old_results_link_expires(casemanager_client: Client) -> None:
+    import json
+    import time
+
+    from seekers.views import SEARCH_TOKEN_MAX_AGE
+    from workforce import crypto
+
+    stale = crypto.fernet().encrypt_at_time(
+        json.dumps({"q": "Larsen", "scope": "all"}).encode(),
+        int(time.time()) - SEARCH_TOKEN_MAX_AGE - 60,
+    )
+    response = casemanager_client.get(reverse("seekers:search"), {"qt": stale.decode()})
+    assert response.status_code == 400
+
+
+def test_paging_links_carry_the_token_not_the_text(casemanager_client: Client) -> None:
+    JobSeekerFactory.create_batch(30, last_name="Larsen")
+    body = search(casemanager_client, "Larsen", "all").content.decode()
+    assert "Page 1 of 2" in body and "page=2" in body and "q=Larsen" not in body

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from seekers.models import JobSeeker
+from tests.conftest import search
 from tests.factories import JobSeekerFactory, UserFactory
 from workforce.constants import Role
 from workforce.models import Office, User
@@ -78,7 +79,11 @@ def test_lists_and_counts_hide_opted_out_seekers_from_partners(
     client = Client()
     client.force_login(partner)
     body = "".join(
-        client.get(reverse(url_name), {"q": q, "scope": scope}).content.decode()
+        (
+            search(client, q, scope)
+            if url_name == "seekers:search"
+            else client.get(reverse(url_name))
+        ).content.decode()
         for q in ["Privatson", "Sharewell", "Privatsen", opted_out.last_name[:4] + "*"]
         for scope in ["office", "all"]
     )
