@@ -355,28 +355,34 @@ def _branches(slots: list[Slot]) -> list[tuple[int, str, str, list]]:
     return [(score, shape, name, groups) for (score, shape, name), groups in found.items()]
 
 
+# Non-name parts of a query: the column test each adds, and the reason it gives.
+_FILTER_SQL = {
+    "dob": "s.date_of_birth = %(dob)s",
+    "last4": "s.ssn_last4 = %(last4)s",
+    "ssn_index": "s.ssn_index = %(ssn_index)s",
+    "phone": "s.phone = %(phone)s",
+    "email": "lower(s.email) = %(email)s",
+    "seeker_id": "s.id = %(seeker_id)s",
+}
+
+
+def _filter_values(parsed: ParsedQuery) -> dict[str, object]:
+    return {
+        "dob": parsed.date_of_birth,
+        "last4": parsed.ssn_last4,
+        "ssn_index": ssn_blind_index(parsed.ssn) if parsed.ssn else None,
+        "phone": parsed.phone,
+        "email": parsed.email,
+        "seeker_id": parsed.seeker_id,
+    }
+
+
 def _filters(parsed: ParsedQuery, params: dict[str, object]) -> str:
     """Every non-name part of the query narrows the rows (AND)."""
-    clauses = ["TRUE"]  # so that every branch reads "WHERE (names) AND TRUE [AND ...]"
-    if parsed.date_of_birth:
-        clauses.append("s.date_of_birth = %(dob)s")
-        params["dob"] = parsed.date_of_birth
-    if parsed.ssn_last4:
-        clauses.append("s.ssn_last4 = %(last4)s")
-        params["last4"] = parsed.ssn_last4
-    if parsed.ssn:
-        clauses.append("s.ssn_index = %(ssn_index)s")
-        params["ssn_index"] = ssn_blind_index(parsed.ssn)
-    if parsed.phone:
-        clauses.append("s.phone = %(phone)s")
-        params["phone"] = parsed.phone
-    if parsed.email:
-        clauses.append("lower(s.email) = %(email)s")
-        params["email"] = parsed.email
-    if parsed.seeker_id:
-        clauses.append("s.id = %(seeker_id)s")
-        params["seeker_id"] = parsed.seeker_id
-    return " AND ".join(clauses)
+    present = {name: value for name, value in _filter_values(parsed).items() if value}
+    params.update(present)
+    # "TRUE" first, so that every branch reads "WHERE (names) AND TRUE [AND ...]".
+    return " AND ".join(["TRUE", *(_FILTER_SQL[name] for name in present)])
 
 
 _IN_OFFICE = """ AND EXISTS (
@@ -520,17 +526,15 @@ def _describe(part: str, match: TermMatch, actual: str, slot: str) -> str:
 
 
 def _identifier_reasons(parsed: ParsedQuery) -> list[str]:
-    reasons = []
-    if parsed.ssn:
-        reasons.append("same SSN")
-    if parsed.ssn_last4:
-        reasons.append(f"SSN ends in {parsed.ssn_last4}")
-    if parsed.date_of_birth:
-        reasons.append(f"born {parsed.date_of_birth:%m/%d/%Y}")
-    if parsed.phone:
-        reasons.append("same phone")
-    if parsed.email:
-        reasons.append("same email")
-    if parsed.seeker_id:
-        reasons.append("seeker id")
-    return reasons
+    present = {name for name, value in _filter_values(parsed).items() if value}
+    return [reason(parsed) for name, reason in _FILTER_REASONS.items() if name in present]
+
+
+_FILTER_REASONS = {
+    "ssn_index": lambda p: "same SSN",
+    "last4": lambda p: f"SSN ends in {p.ssn_last4}",
+    "dob": lambda p: f"born {p.date_of_birth:%m/%d/%Y}",
+    "phone": lambda p: "same phone",
+    "email": lambda p: "same email",
+    "seeker_id": lambda p: "seeker id",
+}
