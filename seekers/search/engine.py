@@ -339,6 +339,8 @@ def _branches(slots: list[Slot]) -> list[tuple[int, str, str, list]]:
             shapes = {"single-last": ["single-last", "single-other"],
                       "single-first": ["single-first", "single-middle"]}[slot.name]  # fmt: skip
             for kind, terms in lasts.items():
+                if slot.name == "single-first" and kind not in _CLOSE:
+                    continue  # one word is nearly always a last name: no fuzzy first names
                 for shape in shapes:
                     score = 2 * KIND_SCORE[kind] - _BRANCH_PENALTY[shape]
                     found.setdefault((score, shape, slot.name), []).append((terms, None))
