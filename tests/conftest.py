@@ -111,3 +111,43 @@ def search(client: Client, text: str, scope: str | None = None, *, live: bool = 
     if live:
         return client.post(reverse("seekers:search-live"), data, HTTP_HX_REQUEST="true")
     return client.post(reverse("seekers:search"), data, follow=True)
+
+
+def ensure_migration_data() -> None:
+    """Put back the rows data migrations create (programs, notice version 1).
+
+    A transactional test ends by flushing every table, and with --reuse-db the next run
+    starts from that flushed database; tests must still find what a migrated database has.
+    """
+    import importlib
+
+    from registration.models import NoticeVersion
+    from workforce.services import programs_ensure_defaults
+
+    programs_ensure_defaults()
+    if not NoticeVersion.objects.filter(number=1).exists():
+        notice = importlib.import_module("registration.migrations.0002_notice_version_1")
+        from django.utils import timezone
+
+        NoticeVersion.objects.create(
+            number=1, title=notice.TITLE, notice=notice.NOTICE, questions=notice.QUESTIONS,
+            ssn_script=notice.SSN_SCRIPT, credentials_script=notice.CREDENTIALS_SCRIPT,
+            published_at=timezone.now(),
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
+    with django_db_blocker.unblock():
+        ensure_migration_data()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_after_flush(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        ensure_migration_data()

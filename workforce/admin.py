@@ -1,9 +1,20 @@
-"""Administrators manage staff, organizations, offices and programs here."""
+"""Administrators manage staff, organizations, offices and programs here, and watch the outbox."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from workforce.models import AccessLog, Office, Organization, Program, ProgramPrivilege, User
+from workforce.mail import outbox_retry
+from workforce.models import (
+    AccessLog,
+    Office,
+    Organization,
+    OutboxEmail,
+    Program,
+    ProgramPrivilege,
+    User,
+)
 
 
 class ProgramPrivilegeInline(admin.TabularInline):
@@ -54,3 +65,37 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """Read-only view of the mail outbox; "Retry now" makes chosen unsent messages due again.
+
+    The body is not shown: it may hold personal text, and nobody needs it to see why a
+    message did not go out.
+    """
+
+    list_display = ["to", "subject", "purpose", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = ["purpose", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    exclude = ["body"]
+    actions = ["retry_now"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        # Retrying changes rows, so it needs the change right the read-only form withholds.
+        return request.user.has_perm("workforce.change_outboxemail")
+
+    @admin.action(description="Retry selected messages now", permissions=["retry"])
+    def retry_now(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
+        count = outbox_retry(ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{count} unsent message(s) will go out on the next pass.")

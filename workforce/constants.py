@@ -20,6 +20,8 @@ class Role(models.TextChoices):
 # Everyone who serves seekers may reveal an SSN (logged); administrators edit catalogs only.
 ROLES_REVEALING_SSN = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
 ROLES_READING_AUDIT = (Role.SUPERVISOR, Role.ADMINISTRATOR)
+# Who registers callers over the phone (seed 000): everyone who serves seekers.
+ROLES_REGISTERING = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
 
 
 # The programs every state runs (seeded by migration; administrators add others).

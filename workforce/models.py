@@ -1,4 +1,4 @@
-"""The core every app shares: staff users, organizations, offices, programs, access log."""
+"""The core every app shares: staff, organizations, offices, programs, access log, mail outbox."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from workforce.constants import (
     ROLES_READING_AUDIT,
+    ROLES_REGISTERING,
     ROLES_REVEALING_SSN,
     AccessAction,
     OrganizationKind,
@@ -97,6 +99,10 @@ class User(AbstractUser):
         return self.has_role(*ROLES_REVEALING_SSN)
 
     @property
+    def may_register(self) -> bool:
+        return self.has_role(*ROLES_REGISTERING)
+
+    @property
     def may_read_audit(self) -> bool:
         return self.has_role(*ROLES_READING_AUDIT)
 
@@ -160,3 +166,33 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+class OutboxEmail(models.Model):
+    """One email waiting to be sent, or sent: written in the caller's transaction, sent later.
+
+    Rows are written by `workforce.mail.outbox_enqueue` and sent by `outbox_send`
+    (`manage.py send_outbox`), so a mail server outage delays a message but never
+    drops it. Not audited: the body may hold personal text. `last_error` never
+    holds the body.
+    """
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    purpose = models.CharField(
+        max_length=50, help_text="What the message is for, e.g. registration_confirmation."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    send_after = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "send_after"], name="outbox_due_idx")]
+        verbose_name = "outbox email"
+
+    def __str__(self) -> str:
+        return f"{self.purpose} to {self.to}"

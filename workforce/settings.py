@@ -318,6 +318,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "workforce@localhost")
 
+# --- phone registration (seed 000) ---
+# Entered as the email of a caller who has none (seed 000 step 6); such callers get letters.
+REGISTRATION_PLACEHOLDER_EMAIL = env_str("REGISTRATION_PLACEHOLDER_EMAIL", "job.seeker@state.mn.us")
+
 # --- audit --------------------------------------------------------------------------------------
 # Masked fields (SSN, passwords, secret answers) are recorded as "changed", never as values.
 AUDITLOG_MASK_CALLABLE = "workforce.audit.mask_changed"

@@ -20,5 +20,6 @@ urlpatterns = [
     path("audit/access/", views.audit_access, name="audit-access"),
     path("healthz", login_not_required(views.healthz), name="healthz"),
     path("seekers/", include("seekers.urls")),
+    path("registration/", include("registration.urls")),
     path("admin/", admin.site.urls),
 ]

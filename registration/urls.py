@@ -1,0 +1,15 @@
+from django.urls import path
+
+from registration import views
+
+app_name = "registration"
+
+urlpatterns = [
+    path("new/", views.call_new, name="new"),
+    path("<int:call_id>/", views.call_detail, name="call"),
+    path("<int:call_id>/existing-account/", views.step_existing, name="existing"),
+    path("<int:call_id>/notice/", views.step_notice, name="notice"),
+    path("<int:call_id>/questions/", views.step_questions, name="questions"),
+    path("<int:call_id>/contact/", views.step_contact, name="contact"),
+    path("<int:call_id>/decline/", views.call_decline, name="decline"),
+]

@@ -1,0 +1,201 @@
+"""The phone registration wizard: one small view per step (STYLE.md, rules 11-13)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from registration import selectors, services, steps
+from registration.constants import CallOutcome
+from registration.forms import (
+    ContactForm,
+    DeclineForm,
+    NoticeReadForm,
+    PickSeekerForm,
+    QuestionsForm,
+)
+from registration.models import RegistrationCall
+from seekers.forms import SearchForm
+from seekers.search import seeker_search
+from seekers.selectors import seeker_get
+from workforce.constants import ROLES_REGISTERING, SearchScope
+from workforce.permissions import role_required
+
+StepView = Callable[[HttpRequest, RegistrationCall], HttpResponse]
+# The steps with a screen so far; the rest of the call (issue 4) comes in later commits.
+BUILT_STEPS = {"existing", "notice", "questions", "contact"}
+
+
+def wizard_step(name: str) -> Callable[[StepView], Callable[..., HttpResponse]]:
+    """Load the user's own call; send them to the call's page if it has ended, or to the
+    first step not done if they jumped ahead (a step cannot be reached by URL)."""
+
+    def decorator(view: StepView) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @role_required(*ROLES_REGISTERING)
+        def wrapper(request: HttpRequest, call_id: int) -> HttpResponse:
+            call = selectors.call_get(user=request.user, call_id=call_id)
+            if call.outcome != CallOutcome.IN_PROGRESS:
+                return redirect("registration:call", call_id=call.pk)
+            if not steps.reachable(call, name):
+                first = steps.first_incomplete(call)
+                messages.warning(request, f"Finish “{steps.TITLES[first]}” first.")
+                return redirect(f"registration:{first}", call_id=call.pk)
+            return view(request, call)
+
+        return wrapper
+
+    return decorator
+
+
+def _posted(request: HttpRequest) -> object:
+    """The POST data to bind, even when empty (an empty POST must show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _render(request: HttpRequest, call: RegistrationCall, step: str, context: dict,
+            status: int = 200) -> HttpResponse:  # fmt: skip
+    current = steps.STEPS.index(step)
+    progress = [
+        {"title": steps.TITLES[name],
+         "state": "current" if i == current else "complete" if i < current else "todo"}
+        for i, name in enumerate(steps.STEPS)
+    ]  # fmt: skip
+    base = {"call": call, "step": step, "step_title": steps.TITLES[step], "progress": progress}
+    return render(request, f"registration/{step}.html", {**base, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ROLES_REGISTERING)
+def call_new(request: HttpRequest) -> HttpResponse:
+    """ "New phone registration": opens the call record that becomes the consent record."""
+    if request.method == "POST":
+        try:
+            call = services.call_start(staff=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("registration:new")
+        return redirect("registration:existing", call_id=call.pk)
+    return render(request, "registration/new.html")
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("existing")
+def step_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Seed 000 step 2: search for an existing account before any data entry."""
+    form, result, text = SearchForm(), None, ""
+    if request.method == "POST" and "q" in request.POST:
+        form = SearchForm(request.POST)
+        if form.is_valid() and form.cleaned_data["q"].strip():
+            text = form.cleaned_data["q"]
+            services.call_search_record(call=call, text=text)
+            result = seeker_search(
+                user=request.user, text=text, scope=SearchScope.ALL, page_size=10
+            )
+    elif request.method == "POST" and "seeker" in request.POST:
+        return _pick_existing(request, call)
+    elif request.method == "POST":
+        try:
+            services.call_no_match_confirm(call=call)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            return redirect("registration:notice", call_id=call.pk)
+    context = {"form": form, "result": result, "search_text": text, "scope": SearchScope.ALL}
+    return _render(request, call, "existing", context)
+
+
+def _pick_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    form = PickSeekerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the job seekers found.")
+        return redirect("registration:existing", call_id=call.pk)
+    seeker = seeker_get(user=request.user, seeker_id=form.cleaned_data["seeker"])
+    try:
+        services.call_existing_link(call=call, seeker=seeker)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("registration:existing", call_id=call.pk)
+    messages.success(request, f"The caller already has an account: {seeker.full_name}.")
+    return redirect("seekers:detail", seeker_id=seeker.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("notice")
+def step_notice(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Seed 000 step 3: the Tennessen warning, read word for word."""
+    version = call.notice_version or selectors.notice_current()
+    form = NoticeReadForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.call_notice_read(call=call, version=version)
+        return redirect("registration:questions", call_id=call.pk)
+    status = 400 if form.errors else 200
+    return _render(request, call, "notice", {"form": form, "version": version}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("questions")
+def step_questions(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Seed 000 steps 4-5: three Yes/No questions; any No stops the registration."""
+    questions = call.notice_version.questions
+    form = QuestionsForm(_posted(request), questions=questions)
+    declined: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        declined = services.call_answers_record(call=call, answers=form.cleaned_data)
+        if not declined:
+            return _next(call)
+        form = QuestionsForm(questions=questions)  # to ask again after answering questions
+    context = {"form": form, "declined": declined, "questions": questions,
+               "answers": list(call.answers.all())}  # fmt: skip
+    return _render(request, call, "questions", context, status=400 if form.errors else 200)
+
+
+def _next(call: RegistrationCall) -> HttpResponse:
+    """Go on to the first step not done; steps still being built end at the call's page."""
+    step = steps.first_incomplete(call)
+    if step in BUILT_STEPS:
+        return redirect(f"registration:{step}", call_id=call.pk)
+    return redirect("registration:call", call_id=call.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("contact")
+def step_contact(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Seed 000 step 6: name, date of birth, phone, email or the placeholder and an address."""
+    initial = call.draft.get("contact") or {}
+    form = ContactForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.call_contact_save(call=call, contact=form.cleaned_data)
+        return _next(call)
+    context = {"form": form, "placeholder": settings.REGISTRATION_PLACEHOLDER_EMAIL}
+    return _render(request, call, "contact", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@role_required(*ROLES_REGISTERING)
+def call_decline(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = selectors.call_get(user=request.user, call_id=call_id)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.call_decline(call=call, question=form.cleaned_data["question"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("registration:questions", call_id=call.pk)
+        messages.info(request, "The call ended: the caller declined, so no account was created.")
+    return redirect("registration:call", call_id=call.pk)
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_REGISTERING)
+def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The consent record of one call, as its staff member sees it afterwards."""
+    call = selectors.call_get(user=request.user, call_id=call_id)
+    return render(request, "registration/call.html", {"call": call, "answers": call.answers.all()})

@@ -1,0 +1,193 @@
+"""The phone registration wizard, steps 1-4 (seed 000 steps 2-6)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from registration.constants import CallOutcome
+from registration.models import GatingAnswer, RegistrationCall
+from tests.conftest import client_for
+from tests.factories import JobSeekerFactory
+from workforce.models import User
+
+pytestmark = pytest.mark.django_db
+
+YES = {"a": "yes", "b": "yes", "c": "yes"}
+
+
+def start(client: Client) -> RegistrationCall:
+    response = client.post(reverse("registration:new"))
+    assert response.status_code == 302
+    return RegistrationCall.objects.latest("pk")
+
+
+def url(name: str, call: RegistrationCall) -> str:
+    return reverse(f"registration:{name}", args=[call.pk])
+
+
+def through_questions(client: Client, call: RegistrationCall) -> None:
+    client.post(url("existing", call), {"q": "Nobody Like-Them"})
+    client.post(url("existing", call), {"confirm_no_match": "1"})
+    client.post(url("notice", call), {"read_aloud": "on"})
+    assert client.post(url("questions", call), YES).status_code == 302
+
+
+def test_starting_opens_a_call_record_of_who_and_where(
+    casemanager: User, casemanager_client: Client
+) -> None:
+    call = start(casemanager_client)
+    assert call.staff == casemanager and call.office == casemanager.current_office
+    assert call.outcome == CallOutcome.IN_PROGRESS
+
+
+@pytest.mark.parametrize("step", ["notice", "questions", "contact"])
+def test_a_later_step_cannot_be_reached_directly(casemanager_client: Client, step: str) -> None:
+    call = start(casemanager_client)
+    response = casemanager_client.get(url(step, call))
+    assert response.status_code == 302 and response["Location"] == url("existing", call)
+
+
+def test_no_match_cannot_be_confirmed_before_a_search(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    response = casemanager_client.post(
+        url("existing", call), {"confirm_no_match": "1"}, follow=True
+    )
+    assert "Search for an existing account first" in response.content.decode()
+    call.refresh_from_db()
+    assert call.no_match_confirmed_at is None
+
+
+def test_searches_are_kept_on_the_call_with_ssns_masked(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    casemanager_client.post(url("existing", call), {"q": "Peggy Larson"})
+    casemanager_client.post(url("existing", call), {"q": "231-45-6789"})
+    call.refresh_from_db()
+    assert [s["text"] for s in call.searches] == ["Peggy Larson", "***-**-6789"]
+
+
+def test_an_existing_account_ends_the_call_linked_to_it(casemanager_client: Client) -> None:
+    margaret = JobSeekerFactory(first_name="Margaret", last_name="Larsen")
+    call = start(casemanager_client)
+    body = casemanager_client.post(url("existing", call), {"q": "Peggy Larson"}).content.decode()
+    assert "Peggy is a nickname of Margaret" in body and "This is the caller" in body
+    response = casemanager_client.post(url("existing", call), {"seeker": margaret.pk})
+    assert response["Location"] == reverse("seekers:detail", args=[margaret.pk])
+    call.refresh_from_db()
+    assert call.outcome == CallOutcome.EXISTING_FOUND and call.seeker == margaret
+
+
+def test_partners_cannot_pick_an_opted_out_seeker(partner: User) -> None:
+    client = client_for(partner)
+    hidden = JobSeekerFactory(opted_out=True)
+    call = start(client)
+    client.post(url("existing", call), {"q": hidden.last_name})
+    assert client.post(url("existing", call), {"seeker": hidden.pk}).status_code == 404
+
+
+def test_the_notice_is_shown_verbatim_and_must_be_confirmed(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    casemanager_client.post(url("existing", call), {"q": "x y"})
+    casemanager_client.post(url("existing", call), {"confirm_no_match": "1"})
+    page = casemanager_client.get(url("notice", call)).content.decode()
+    assert "Your private information will NOT be provided to employers." in page
+    assert "Do not read" in page
+    refused = casemanager_client.post(url("notice", call), {})
+    assert "Read the whole notice aloud" in refused.content.decode()
+    casemanager_client.post(url("notice", call), {"read_aloud": "on"})
+    call.refresh_from_db()
+    assert call.notice_version.number == 1 and call.notice_read_at is not None
+
+
+@pytest.mark.parametrize("question", ["a", "b", "c"])
+def test_a_no_blocks_the_registration_and_can_end_the_call(
+    casemanager_client: Client, question: str
+) -> None:
+    call = start(casemanager_client)
+    casemanager_client.post(url("existing", call), {"q": "x y"})
+    casemanager_client.post(url("existing", call), {"confirm_no_match": "1"})
+    casemanager_client.post(url("notice", call), {"read_aloud": "on"})
+    page = casemanager_client.post(url("questions", call), {**YES, question: "no"}).content.decode()
+    assert "we cannot proceed with creating an account" in page
+    assert casemanager_client.get(url("contact", call))["Location"] == url("questions", call)
+    casemanager_client.post(url("decline", call), {"question": question})
+    call.refresh_from_db()
+    assert call.outcome == f"declined_{question}"
+
+
+def test_asking_again_after_a_no_proceeds_and_keeps_every_answer(
+    casemanager_client: Client,
+) -> None:
+    call = start(casemanager_client)
+    casemanager_client.post(url("existing", call), {"q": "x y"})
+    casemanager_client.post(url("existing", call), {"confirm_no_match": "1"})
+    casemanager_client.post(url("notice", call), {"read_aloud": "on"})
+    casemanager_client.post(url("questions", call), {**YES, "b": "no"})
+    response = casemanager_client.post(url("questions", call), YES)
+    assert response["Location"] == url("contact", call)
+    answers = list(GatingAnswer.objects.filter(call=call).values_list("question", "answer"))
+    assert answers == [
+        ("a", True),
+        ("b", False),
+        ("c", True),
+        ("a", True),
+        ("b", True),
+        ("c", True),
+    ]
+
+
+def test_with_no_email_the_placeholder_is_used_and_an_address_required(
+    casemanager_client: Client,
+) -> None:
+    call = start(casemanager_client)
+    through_questions(casemanager_client, call)
+    data = {
+        "first_name": "Ann",
+        "last_name": "Doe",
+        "date_of_birth": "03/02/1975",
+        "no_email": "on",
+    }
+    refused = casemanager_client.post(url("contact", call), data)
+    assert refused.status_code == 400
+    assert "Required when the caller has no email" in refused.content.decode()
+    assert 'value="Ann"' in refused.content.decode()  # what was typed is kept
+    address = {
+        "address_line1": "1 Main St",
+        "city": "Saint Paul",
+        "state": "mn",
+        "zip_code": "55101",
+    }
+    casemanager_client.post(url("contact", call), {**data, **address})
+    call.refresh_from_db()
+    assert call.draft["contact"]["email"] == "job.seeker@state.mn.us"
+    assert (
+        call.draft["contact"]["state"] == "MN"
+        and call.draft["contact"]["date_of_birth"] == "1975-03-02"
+    )
+
+
+def test_contact_errors_name_the_rule(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_questions(casemanager_client, call)
+    body = casemanager_client.post(
+        url("contact", call),
+        {
+            "first_name": "Ann",
+            "last_name": "Doe",
+            "date_of_birth": "03/02/2999",
+            "phone": "12",
+            "email": "",
+        },
+    ).content.decode()
+    assert "cannot be in the future" in body and "ten-digit US phone number" in body
+    assert "tick “The caller has no email address”" in body
+
+
+def test_someone_elses_call_is_404(casemanager_client: Client, dvop: User) -> None:
+    call = start(casemanager_client)
+    assert client_for(dvop).get(url("existing", call)).status_code == 404
+
+
+def test_administrators_do_not_register_callers(admin: User) -> None:
+    assert client_for(admin).post(reverse("registration:new")).status_code == 403
