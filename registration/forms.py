@@ -8,6 +8,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from registration.constants import GatingQuestion
+from registration.models import RegistrationCall
+from registration.ssn_choice import pseudo_ssn_clean, pseudo_ssn_generate, real_ssn_clean
+from registration.validators import (
+    SECRET_QUESTIONS,
+    username_taken,
+    validate_password,
+    validate_secret_answer,
+    validate_secret_question,
+    validate_username,
+)
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -117,4 +127,104 @@ class ContactForm(forms.Form):
             self.add_error(
                 "email", "Enter the caller's email, or tick “The caller has no email address”."
             )
+        return data
+
+
+class SsnForm(forms.Form):
+    """Seed 000 step 7: the caller's SSN, a 9-number they choose, or one generated for them."""
+
+    REAL, CHOSEN, GENERATE = "real", "chosen", "generate"
+    choice = forms.ChoiceField(
+        label="What does the caller want to do?",
+        widget=forms.RadioSelect,
+        choices=[
+            (REAL, "Give their Social Security Number"),
+            (GENERATE, "Not share it: create a unique number beginning with 9 for them"),
+            (CHOSEN, "Use a nine-digit number beginning with 9 of their own choosing"),
+        ],
+        error_messages={"required": "Choose what the caller wants to do."},
+    )
+    ssn = forms.CharField(
+        label="Social Security Number or number beginning with 9", required=False, max_length=20,
+        help_text="Nine digits, for example 123-45-6789.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )  # fmt: skip
+
+    def __init__(self, *args: object, call: RegistrationCall, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.call = call
+
+    def clean(self) -> dict:
+        data = super().clean()
+        choice, typed = data.get("choice"), (data.get("ssn") or "").strip()
+        try:
+            if choice == self.REAL:
+                data["digits"], data["pseudo"] = real_ssn_clean(typed, call=self.call), False
+            elif choice == self.CHOSEN:
+                data["digits"], data["pseudo"] = pseudo_ssn_clean(typed, call=self.call), True
+            elif choice == self.GENERATE:
+                data["digits"], data["pseudo"] = pseudo_ssn_generate(call=self.call), True
+        except forms.ValidationError as exc:
+            self.add_error("ssn", exc)
+        return data
+
+
+class CredentialsForm(forms.Form):
+    """Seed 000 step 7: username, password, secret question and answer the caller chooses."""
+
+    CUSTOM = "custom"
+    username = forms.CharField(
+        max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    password = forms.CharField(
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    secret_question = forms.ChoiceField(label="Secret question")
+    custom_question = forms.CharField(
+        label="The caller's own secret question", required=False, max_length=200,
+        help_text="Only when they chose to write their own.",
+    )  # fmt: skip
+    secret_answer = forms.CharField(
+        max_length=200, strip=False, help_text="Capitals and spaces around it do not matter.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )  # fmt: skip
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        required = {
+            "username": "Enter the username the caller chose.",
+            "password": "Enter the password the caller chose.",
+            "secret_question": "Choose a secret question, or let the caller write their own.",
+            "secret_answer": "Enter the caller's secret answer.",
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["secret_question"].choices = [
+            ("", "- Select -"), *((q, q) for q in SECRET_QUESTIONS),
+            (self.CUSTOM, "The caller writes their own question"),
+        ]  # fmt: skip
+
+    def clean_username(self) -> str:
+        username = validate_username(self.cleaned_data["username"])
+        if username_taken(username):
+            raise forms.ValidationError("That username is taken; ask the caller for another.")
+        return username
+
+    def clean_secret_answer(self) -> str:
+        return validate_secret_answer(self.cleaned_data["secret_answer"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "password" in data:  # its rules hold whatever is wrong with the username
+            try:
+                validate_password(data["password"], username=self.data.get("username", ""))
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        if data.get("secret_question") == self.CUSTOM:
+            try:
+                data["secret_question"] = validate_secret_question(data.get("custom_question", ""))
+            except forms.ValidationError as exc:
+                self.add_error("custom_question", exc)
         return data

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from registration.constants import DECLINED_OUTCOME, CallOutcome, GatingQuestion
 from registration.models import GatingAnswer, NoticeVersion, RegistrationCall
-from seekers.models import JobSeeker
+from seekers.models import JobSeeker, ssn_blind_index
 from workforce.models import User
 
 _SSN_LIKE = re.compile(r"\b\d{3}[-\s.]?\d{2}[-\s.]?(\d{4})\b")
@@ -102,4 +103,31 @@ def call_contact_save(*, call: RegistrationCall, contact: dict) -> RegistrationC
                         for key, value in contact.items()}  # fmt: skip
     call.draft = draft
     call.save(update_fields=["draft"])
+    return call
+
+
+def call_ssn_save(*, call: RegistrationCall, digits: str, pseudo: bool) -> RegistrationCall:
+    """Keep the SSN encrypted on the call (never in the session or the plain draft)."""
+    call.draft_ssn = digits
+    call.draft_ssn_index = ssn_blind_index(digits)
+    call.draft = {**call.draft, "ssn_pseudo": pseudo, "ssn_last4": digits[-4:]}
+    call.save(update_fields=["draft_ssn", "draft_ssn_index", "draft"])
+    return call
+
+
+def call_back_to_search(*, call: RegistrationCall) -> RegistrationCall:
+    """An SSN that already has an account: the existing-account check must be done again."""
+    call.no_match_confirmed_at = None
+    call.save(update_fields=["no_match_confirmed_at"])
+    return call
+
+
+def call_credentials_save(
+    *, call: RegistrationCall, username: str, password: str, question: str, answer: str
+) -> RegistrationCall:
+    """Hash the password and the (normalised) secret answer at once: neither is ever kept plain."""
+    call.draft_password_hash = make_password(password)
+    call.draft_secret_answer_hash = make_password(answer)
+    call.draft = {**call.draft, "username": username, "secret_question": question}
+    call.save(update_fields=["draft_password_hash", "draft_secret_answer_hash", "draft"])
     return call

@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:call_id>/notice/", views.step_notice, name="notice"),
     path("<int:call_id>/questions/", views.step_questions, name="questions"),
     path("<int:call_id>/contact/", views.step_contact, name="contact"),
+    path("<int:call_id>/ssn/", views.step_ssn, name="ssn"),
+    path("<int:call_id>/credentials/", views.step_credentials, name="credentials"),
     path("<int:call_id>/decline/", views.call_decline, name="decline"),
 ]

@@ -16,10 +16,12 @@ from registration import selectors, services, steps
 from registration.constants import CallOutcome
 from registration.forms import (
     ContactForm,
+    CredentialsForm,
     DeclineForm,
     NoticeReadForm,
     PickSeekerForm,
     QuestionsForm,
+    SsnForm,
 )
 from registration.models import RegistrationCall
 from seekers.forms import SearchForm
@@ -30,7 +32,7 @@ from workforce.permissions import role_required
 
 StepView = Callable[[HttpRequest, RegistrationCall], HttpResponse]
 # The steps with a screen so far; the rest of the call (issue 4) comes in later commits.
-BUILT_STEPS = {"existing", "notice", "questions", "contact"}
+BUILT_STEPS = {"existing", "notice", "questions", "contact", "ssn", "credentials"}
 
 
 def wizard_step(name: str) -> Callable[[StepView], Callable[..., HttpResponse]]:
@@ -178,6 +180,40 @@ def step_contact(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     return _render(request, call, "contact", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
+@wizard_step("ssn")
+def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Seed 000 step 7: the SSN script, then the SSN, a chosen 9-number or a generated one."""
+    form = SsnForm(_posted(request), call=call)
+    if request.method == "POST" and form.is_valid():
+        services.call_ssn_save(call=call, digits=form.cleaned_data["digits"],
+                               pseudo=form.cleaned_data["pseudo"])  # fmt: skip
+        return _next(call)
+    if form.has_error("ssn", "ssn_in_use") and form.cleaned_data.get("choice") == SsnForm.REAL:
+        services.call_back_to_search(call=call)
+        messages.error(request, form.errors["ssn"][0] + " Search again with the caller.")
+        return redirect("registration:existing", call_id=call.pk)
+    context = {"form": form, "script": call.notice_version.ssn_script}
+    return _render(request, call, "ssn", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("credentials")
+def step_credentials(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Seed 000 step 7: username, password, secret question and answer, with the script."""
+    initial = {"username": call.draft.get("username", "")}
+    form = CredentialsForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.call_credentials_save(
+            call=call, username=data["username"], password=data["password"],
+            question=data["secret_question"], answer=data["secret_answer"],
+        )  # fmt: skip
+        return _next(call)
+    context = {"form": form, "script": call.notice_version.credentials_script}
+    return _render(request, call, "credentials", context, status=400 if form.errors else 200)
+
+
 @require_POST
 @role_required(*ROLES_REGISTERING)
 def call_decline(request: HttpRequest, call_id: int) -> HttpResponse:
@@ -198,4 +234,8 @@ def call_decline(request: HttpRequest, call_id: int) -> HttpResponse:
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     """The consent record of one call, as its staff member sees it afterwards."""
     call = selectors.call_get(user=request.user, call_id=call_id)
-    return render(request, "registration/call.html", {"call": call, "answers": call.answers.all()})
+    next_step = steps.first_incomplete(call) if call.outcome == CallOutcome.IN_PROGRESS else None
+    context = {"call": call, "answers": call.answers.all(),
+               "next_step": next_step if next_step in BUILT_STEPS else None,
+               "next_title": steps.TITLES.get(next_step or "", "")}  # fmt: skip
+    return render(request, "registration/call.html", context)

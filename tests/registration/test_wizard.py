@@ -191,3 +191,113 @@ def test_someone_elses_call_is_404(casemanager_client: Client, dvop: User) -> No
 
 def test_administrators_do_not_register_callers(admin: User) -> None:
     assert client_for(admin).post(reverse("registration:new")).status_code == 403
+
+
+CONTACT = {"first_name": "Ann", "last_name": "Doe", "date_of_birth": "03/02/1975",
+           "email": "ann.doe@example.com"}  # fmt: skip
+
+
+def through_contact(client: Client, call: RegistrationCall) -> None:
+    through_questions(client, call)
+    assert client.post(url("contact", call), CONTACT)["Location"] == url("ssn", call)
+
+
+def raw_row(call: RegistrationCall) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT row_to_json(c)::text FROM registration_registrationcall c WHERE id = %s",
+            [call.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_real_ssn_is_kept_only_encrypted_on_the_call(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    response = casemanager_client.post(url("ssn", call), {"choice": "real", "ssn": "231-45-6789"})
+    assert response["Location"] == url("credentials", call)
+    call.refresh_from_db()
+    assert call.draft_ssn == "231456789" and call.draft["ssn_pseudo"] is False
+    row = raw_row(call)
+    assert "231456789" not in row and "231-45-6789" not in row
+    assert "231456789" not in str(dict(casemanager_client.session))
+
+
+def test_an_ssn_with_an_account_sends_staff_back_to_the_search(casemanager_client: Client) -> None:
+    JobSeekerFactory(ssn="231-45-6789", first_name="Zelda")
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    response = casemanager_client.post(
+        url("ssn", call), {"choice": "real", "ssn": "231-45-6789"}, follow=True
+    )
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == url("existing", call)
+    assert "already exists" in body and "Zelda" not in body
+    call.refresh_from_db()
+    assert call.no_match_confirmed_at is None and not call.draft_ssn_index
+
+
+def test_a_caller_who_declines_gets_a_generated_number_beginning_with_9(
+    casemanager_client: Client,
+) -> None:
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    casemanager_client.post(url("ssn", call), {"choice": "generate"})
+    call.refresh_from_db()
+    assert call.draft_ssn.startswith("9") and len(call.draft_ssn) == 9 and call.draft["ssn_pseudo"]
+
+
+def test_an_invalid_ssn_is_explained_beside_the_field(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    response = casemanager_client.post(url("ssn", call), {"choice": "real", "ssn": "666-12-3456"})
+    assert (
+        response.status_code == 400
+        and "cannot begin with 000, 666 or 9" in response.content.decode()
+    )
+
+
+def test_credentials_are_hashed_at_once_and_never_shown_again(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    casemanager_client.post(url("ssn", call), {"choice": "generate"})
+    data = {"username": "anndoe75", "password": "Blue-Heron-Lake", "secret_question": "custom",
+            "custom_question": "Where did we meet?", "secret_answer": "  At The Lake "}  # fmt: skip
+    response = casemanager_client.post(url("credentials", call), data)
+    assert response.status_code == 302
+    call.refresh_from_db()
+    row = raw_row(call)
+    assert "Blue-Heron-Lake" not in row and "at the lake" not in row.lower()
+    from django.contrib.auth.hashers import check_password
+
+    assert check_password("Blue-Heron-Lake", call.draft_password_hash)
+    assert check_password("at the lake", call.draft_secret_answer_hash)
+    assert call.draft["secret_question"] == "Where did we meet?"
+
+
+def test_credential_errors_name_the_rule_and_drop_the_password(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    casemanager_client.post(url("ssn", call), {"choice": "generate"})
+    data = {
+        "username": "ann doe",
+        "password": "Ann<Doe",
+        "secret_question": "",
+        "secret_answer": "",
+    }
+    response = casemanager_client.post(url("credentials", call), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Ann&lt;Doe"' not in body and "Ann<Doe" not in body
+    assert "The username cannot contain spaces." in body
+    assert "The password cannot contain the characters &lt; or &gt;." in body
+    assert "Choose a secret question, or let the caller write their own." in body
+
+
+def test_the_call_page_offers_the_next_step_to_continue(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_questions(casemanager_client, call)
+    body = casemanager_client.get(url("call", call)).content.decode()
+    assert f'href="{url("contact", call)}"' in body and "Continue the call: Contact" in body
