@@ -50,12 +50,8 @@ class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "is_active"]
 
 
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """Read-only: the access log is evidence, not data to edit."""
-
-    list_display = ["at", "user", "action", "seeker_id", "outcome", "ip_address"]
-    list_filter = ["action"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are evidence or history: listed, never added, edited or deleted here."""
 
     def has_add_permission(self, request: object) -> bool:
         return False
@@ -67,8 +63,16 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    """Read-only: the access log is evidence, not data to edit."""
+
+    list_display = ["at", "user", "action", "seeker_id", "outcome", "ip_address"]
+    list_filter = ["action"]
+
+
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(ReadOnlyAdmin):
     """Read-only view of the mail outbox; "Retry now" makes chosen unsent messages due again.
 
     The body is not shown: it may hold personal text, and nobody needs it to see why a
@@ -81,15 +85,6 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     exclude = ["body"]
     actions = ["retry_now"]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         # Retrying changes rows, so it needs the change right the read-only form withholds.
