@@ -11,7 +11,7 @@ from workforce.models import User
 def call_get(*, user: User, call_id: int) -> RegistrationCall:
     """A call of this staff member's own; anyone else's is 404, as if it did not exist."""
     call = (
-        RegistrationCall.objects.select_related("office", "notice_version", "seeker")
+        RegistrationCall.objects.select_related("office", "notice_version")
         .filter(pk=call_id, staff=user)
         .first()
     )

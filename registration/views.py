@@ -25,6 +25,7 @@ from registration.forms import (
 )
 from registration.models import RegistrationCall
 from seekers.forms import SearchForm
+from seekers.models import JobSeeker
 from seekers.search import seeker_search
 from seekers.selectors import seeker_get
 from workforce.constants import ROLES_REGISTERING, SearchScope
@@ -235,7 +236,9 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     """The consent record of one call, as its staff member sees it afterwards."""
     call = selectors.call_get(user=request.user, call_id=call_id)
     next_step = steps.first_incomplete(call) if call.outcome == CallOutcome.IN_PROGRESS else None
-    context = {"call": call, "answers": call.answers.all(),
+    # The linked seeker may have opted out since: show them only through the visibility rule.
+    seeker = JobSeeker.objects.visible_to(request.user).filter(pk=call.seeker_id).first()
+    context = {"call": call, "answers": call.answers.all(), "seeker": seeker,
                "next_step": next_step if next_step in BUILT_STEPS else None,
                "next_title": steps.TITLES.get(next_step or "", "")}  # fmt: skip
     return render(request, "registration/call.html", context)

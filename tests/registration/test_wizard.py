@@ -301,3 +301,15 @@ def test_the_call_page_offers_the_next_step_to_continue(casemanager_client: Clie
     through_questions(casemanager_client, call)
     body = casemanager_client.get(url("call", call)).content.decode()
     assert f'href="{url("contact", call)}"' in body and "Continue the call: Contact" in body
+
+
+def test_a_call_page_hides_a_linked_seeker_who_opted_out_since(partner: User) -> None:
+    client = client_for(partner)
+    seeker = JobSeekerFactory(first_name="Quentin", last_name="Zamora")
+    call = start(client)
+    client.post(url("existing", call), {"q": "Quentin Zamora"})
+    client.post(url("existing", call), {"seeker": seeker.pk})
+    assert "Quentin" in client.get(url("call", call)).content.decode()
+    seeker.opted_out = True
+    seeker.save(update_fields=["opted_out"])
+    assert "Quentin" not in client.get(url("call", call)).content.decode()
