@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import phonenumbers
 from django import forms
 from django.conf import settings
@@ -18,6 +20,9 @@ from registration.validators import (
     validate_secret_question,
     validate_username,
 )
+from seekers.constants import Race
+from seekers.models import DEMOGRAPHICS_QUESTIONS, DEMOGRAPHICS_STAFF_ONLY, Demographics
+from workforce.models import Office
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -228,3 +233,74 @@ class CredentialsForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("custom_question", exc)
         return data
+
+
+class DemographicsForm(forms.ModelForm):
+    """The reporting questions (seed 000's notice, seed 001): every one must be asked, and
+    "Prefers not to answer" is always an answer. With staff_only=False (self-service, later)
+    the staff-only questions are left out."""
+
+    class Meta:
+        model = Demographics
+        fields = [*DEMOGRAPHICS_QUESTIONS, *DEMOGRAPHICS_STAFF_ONLY]
+
+    races = forms.MultipleChoiceField(
+        label="Race (choose every one that applies)",
+        choices=Race.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one race, or “Prefers not to answer”."},
+    )
+
+    def __init__(self, *args: object, staff_only: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not staff_only:
+            for name in DEMOGRAPHICS_STAFF_ONLY:
+                del self.fields[name]
+        for name, field in self.fields.items():
+            field.required = True
+            if name != "races":
+                field.widget = forms.RadioSelect(choices=field.choices[1:])  # no "---------"
+                field.choices = field.choices[1:]
+                label = str(field.label)
+                field.error_messages["required"] = (
+                    f"Record the caller's answer for “{label[:1].upper()}{label[1:]}”, "
+                    "or “Prefers not to answer”."
+                )
+
+    def clean_races(self) -> list[str]:
+        races = self.cleaned_data["races"]
+        if Race.DECLINED in races and len(races) > 1:
+            raise forms.ValidationError("Choose races, or “Prefers not to answer”, not both.")
+        return races
+
+
+class OutcomesFilterForm(forms.Form):
+    """The period and office of the call-outcomes page; the last seven days by default."""
+
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    office = forms.ModelChoiceField(
+        queryset=Office.objects.all(), required=False, empty_label="All offices"
+    )
+
+    MAX_DAYS = 366
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end date must be on or after the start date.")
+        elif start and end and (end - start).days > self.MAX_DAYS:
+            self.add_error("end", "Choose a period of one year or less.")
+        return data
+
+    def period(self) -> dict:
+        """The chosen period and office, or the default one when nothing (valid) was chosen."""
+        data = getattr(self, "cleaned_data", None) or {}
+        end = data.get("end") or timezone.localdate()
+        start = data.get("start") or end - datetime.timedelta(days=6)
+        return {"start": start, "end": end, "office": data.get("office")}

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from registration.constants import DECLINED_OUTCOME, CallOutcome, GatingQuestion
-from registration.models import GatingAnswer, NoticeVersion, RegistrationCall
-from seekers.models import JobSeeker, ssn_blind_index
+from registration import ssn_choice
+from registration.constants import DECLINED_OUTCOME, RESUME_HOURS, CallOutcome, GatingQuestion
+from registration.models import (
+    ConfirmationLetter,
+    GatingAnswer,
+    NoticeVersion,
+    RegistrationCall,
+    SeekerAccount,
+)
+from seekers.constants import AccountType
+from seekers.models import Demographics, JobSeeker, OtherName, ssn_blind_index
 from workforce.models import User
 
 _SSN_LIKE = re.compile(r"\b\d{3}[-\s.]?\d{2}[-\s.]?(\d{4})\b")
@@ -27,6 +37,8 @@ def call_start(*, staff: User) -> RegistrationCall:
     """Open the consent record of a call: who, from which office, when."""
     if staff.current_office is None:
         raise ValidationError("Choose your current office before you register a caller.")
+    # Cron runs purge_abandoned_calls too; doing it here keeps drafts short-lived without it.
+    calls_purge_expired()
     call = RegistrationCall(staff=staff, office=staff.current_office)
     call.full_clean()
     call.save()
@@ -106,11 +118,14 @@ def call_contact_save(*, call: RegistrationCall, contact: dict) -> RegistrationC
     return call
 
 
-def call_ssn_save(*, call: RegistrationCall, digits: str, pseudo: bool) -> RegistrationCall:
+def call_ssn_save(
+    *, call: RegistrationCall, digits: str, pseudo: bool, generated: bool = False
+) -> RegistrationCall:
     """Keep the SSN encrypted on the call (never in the session or the plain draft)."""
     call.draft_ssn = digits
     call.draft_ssn_index = ssn_blind_index(digits)
-    call.draft = {**call.draft, "ssn_pseudo": pseudo, "ssn_last4": digits[-4:]}
+    call.draft = {**call.draft, "ssn_pseudo": pseudo, "ssn_generated": generated,
+                  "ssn_last4": digits[-4:]}  # fmt: skip
     call.save(update_fields=["draft_ssn", "draft_ssn_index", "draft"])
     return call
 
@@ -131,3 +146,213 @@ def call_credentials_save(
     call.draft = {**call.draft, "username": username, "secret_question": question}
     call.save(update_fields=["draft_password_hash", "draft_secret_answer_hash", "draft"])
     return call
+
+
+def call_demographics_save(*, call: RegistrationCall, answers: dict) -> RegistrationCall:
+    """Keep the demographic answers (choices only, nothing secret) on the call's draft."""
+    call.draft = {**call.draft, "demographics": answers}
+    call.save(update_fields=["draft"])
+    return call
+
+
+class RegistrationClash(Exception):
+    """The account could not be created because another one took its SSN or username first.
+
+    `step` names the step staff must go back to; `message` says why in plain words.
+    """
+
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(message)
+        self.step, self.message = step, message
+
+
+class CallAlreadyEnded(Exception):
+    """A second submit of a finished call (double click, back button): nothing more is done."""
+
+
+# How many freshly generated numbers beginning with 9 to try when another registration
+# took the one drawn at the SSN step in the meantime.
+PSEUDO_SSN_RETRIES = 5
+
+
+def registration_complete(*, call: RegistrationCall, actor: User) -> JobSeeker:
+    """Create the job seeker, their login, the services and the confirmation, all or nothing.
+
+    The call row is locked first, so a double submit waits and then finds the call ended
+    (CallAlreadyEnded) instead of creating a second account. A username or SSN taken by
+    another registration since its step was done is stopped by the database's unique
+    constraints and reported as a RegistrationClash; the call is sent back to that step.
+    """
+    try:
+        return _complete(call_id=call.pk, actor=actor)
+    except RegistrationClash as clash:
+        _clash_reset(call=call, step=clash.step)
+        raise
+
+
+@transaction.atomic
+def _complete(*, call_id: int, actor: User) -> JobSeeker:
+    from registration import confirmation, steps
+
+    call = RegistrationCall.objects.select_for_update().get(pk=call_id, staff=actor)
+    if call.outcome != CallOutcome.IN_PROGRESS:
+        raise CallAlreadyEnded()
+    missing = [s for s in steps.STEPS[:-1] if not steps.is_done(call, s)]
+    if missing:
+        raise RegistrationClash(missing[0], f"Finish “{steps.TITLES[missing[0]]}” first.")
+    seeker = _create_with_retries(call=call, actor=actor)
+    call.seeker, call.outcome, call.ended_at = seeker, CallOutcome.CREATED, timezone.now()
+    _draft_clear(call)
+    call.save(update_fields=["seeker", "outcome", "ended_at", *DRAFT_FIELDS])
+    from services.constants import Event
+    from services.events import record_event
+
+    record_event(Event.STAFF_ASSISTED_REGISTRATION, seeker=seeker, actor=actor, source=call)
+    confirmation.confirmation_queue(call=call, seeker=seeker)
+    return seeker
+
+
+def _create_with_retries(*, call: RegistrationCall, actor: User) -> JobSeeker:
+    digits = call.draft_ssn
+    for attempt in range(PSEUDO_SSN_RETRIES + 1):
+        try:
+            with transaction.atomic():  # a savepoint: a clash undoes only this attempt
+                return _seeker_create(call=call, actor=actor, digits=digits)
+        except IntegrityError as exc:
+            constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "")
+            if constraint == "seeker_account_unique_username":
+                raise RegistrationClash("credentials", USERNAME_TAKEN) from None
+            if constraint != "seeker_unique_ssn":
+                raise
+            if not call.draft.get("ssn_generated") or attempt == PSEUDO_SSN_RETRIES:
+                step = "ssn" if call.draft.get("ssn_pseudo") else "existing"
+                raise RegistrationClash(step, SSN_TAKEN[step]) from None
+            digits = ssn_choice.pseudo_ssn_generate(call=call)
+    raise AssertionError("unreachable")
+
+
+USERNAME_TAKEN = (
+    "Another account took that username a moment ago. Ask the caller for another username, "
+    "then enter the password and secret answer again."
+)
+SSN_TAKEN = {
+    "existing": "An account with this SSN was created a moment ago. Search again with the "
+    "caller: it may be theirs.",
+    "ssn": "Another account took this number beginning with 9 a moment ago. Choose another "
+    "number, or let the system make one up.",
+}
+
+
+def _seeker_create(*, call: RegistrationCall, actor: User, digits: str) -> JobSeeker:
+    contact = call.draft["contact"]
+    seeker = JobSeeker(
+        **{field: contact.get(field, "") for field in SEEKER_CONTACT_FIELDS},
+        date_of_birth=datetime.date.fromisoformat(contact["date_of_birth"]),
+        account_type=AccountType.STAFF_ASSISTED,
+        created_by=actor,
+    )
+    seeker.set_ssn(digits, pseudo=bool(call.draft.get("ssn_pseudo")))
+    # Uniqueness is left to the constraints: they decide atomically, under concurrency.
+    seeker.full_clean(validate_unique=False, validate_constraints=False)
+    seeker.save()
+    seeker.offices.add(call.office)
+    OtherName.objects.bulk_create(
+        OtherName(seeker=seeker, **name) for name in contact.get("other_names", [])
+    )
+    Demographics.objects.create(seeker=seeker, **call.draft["demographics"])
+    SeekerAccount.objects.create(
+        seeker=seeker,
+        username=call.draft["username"],
+        password=call.draft_password_hash,
+        secret_question=call.draft["secret_question"],
+        secret_answer=call.draft_secret_answer_hash,
+    )
+    return seeker
+
+
+SEEKER_CONTACT_FIELDS = [
+    "first_name", "middle_name", "last_name", "suffix", "phone", "email",
+    "address_line1", "address_line2", "city", "state", "zip_code",
+]  # fmt: skip
+DRAFT_FIELDS = ["draft", "draft_ssn", "draft_ssn_index", "draft_password_hash",
+                "draft_secret_answer_hash"]  # fmt: skip
+
+
+EMPTY_DRAFT = {"draft": {}, "draft_ssn": None, "draft_password_hash": "",
+               "draft_secret_answer_hash": ""}  # fmt: skip
+
+
+def _draft_clear(call: RegistrationCall) -> None:
+    """Forget every draft value: after creation or purge, the call keeps only the consent record."""
+    call.draft, call.draft_ssn, call.draft_ssn_index = {}, None, ""
+    call.draft_password_hash = call.draft_secret_answer_hash = ""
+
+
+@transaction.atomic
+def _clash_reset(*, call: RegistrationCall, step: str) -> None:
+    """Send the call back to the step whose value another registration took."""
+    call = RegistrationCall.objects.select_for_update().get(pk=call.pk)
+    if step == "credentials":
+        call.draft_password_hash = call.draft_secret_answer_hash = ""
+    elif step in ("ssn", "existing"):
+        call.draft_ssn, call.draft_ssn_index = None, ""
+        if step == "existing":
+            call.no_match_confirmed_at = None
+    call.save(update_fields=[*DRAFT_FIELDS, "no_match_confirmed_at"])
+
+
+@transaction.atomic
+def call_abandon(*, call: RegistrationCall) -> RegistrationCall:
+    """The caller hung up: the call stops; its staff member may resume it for 24 hours."""
+    call.outcome, call.abandoned_at = CallOutcome.ABANDONED, timezone.now()
+    call.ended_at = call.abandoned_at
+    call.save(update_fields=["outcome", "abandoned_at", "ended_at"])
+    return call
+
+
+def call_resumable(call: RegistrationCall) -> bool:
+    """An abandoned call whose draft is still there: within RESUME_HOURS of abandoning it."""
+    return (
+        call.outcome == CallOutcome.ABANDONED
+        and call.abandoned_at is not None
+        and timezone.now() - call.abandoned_at < datetime.timedelta(hours=RESUME_HOURS)
+    )
+
+
+@transaction.atomic
+def call_resume(*, call: RegistrationCall) -> RegistrationCall:
+    """The caller called back: the same staff member carries on where the call stopped."""
+    if not call_resumable(call):
+        raise ValidationError(
+            f"This call can no longer be resumed: more than {RESUME_HOURS} hours have passed "
+            "and what the caller said was deleted. Start a new phone registration."
+        )
+    call.outcome, call.ended_at = CallOutcome.IN_PROGRESS, None
+    call.save(update_fields=["outcome", "ended_at"])
+    return call
+
+
+def calls_purge_expired() -> int:
+    """Delete the draft of every call abandoned more than RESUME_HOURS ago; return how many.
+
+    A call left in progress (the browser was closed) counts as abandoned when it started
+    more than RESUME_HOURS ago. The consent record (who, when, notice, answers) stays.
+    """
+    cutoff = timezone.now() - datetime.timedelta(hours=RESUME_HOURS)
+    RegistrationCall.objects.filter(outcome=CallOutcome.IN_PROGRESS, started_at__lt=cutoff).update(
+        outcome=CallOutcome.ABANDONED, abandoned_at=F("started_at"), ended_at=F("started_at")
+    )
+    expired = RegistrationCall.objects.filter(
+        outcome=CallOutcome.ABANDONED, abandoned_at__lt=cutoff
+    ).exclude(draft={}, draft_ssn__isnull=True, draft_password_hash="", draft_secret_answer_hash="")
+    return expired.update(**EMPTY_DRAFT, draft_ssn_index="")
+
+
+@transaction.atomic
+def letter_mark_mailed(*, letter: ConfirmationLetter, actor: User) -> ConfirmationLetter:
+    """Staff put the printed letter in the mail; a letter is marked mailed once."""
+    letter = ConfirmationLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.mailed_at is None:
+        letter.mailed_at, letter.mailed_by = timezone.now(), actor
+        letter.save(update_fields=["mailed_at", "mailed_by"])
+    return letter

@@ -13,5 +13,13 @@ urlpatterns = [
     path("<int:call_id>/contact/", views.step_contact, name="contact"),
     path("<int:call_id>/ssn/", views.step_ssn, name="ssn"),
     path("<int:call_id>/credentials/", views.step_credentials, name="credentials"),
+    path("<int:call_id>/demographics/", views.step_demographics, name="demographics"),
+    path("<int:call_id>/review/", views.step_review, name="review"),
     path("<int:call_id>/decline/", views.call_decline, name="decline"),
+    path("<int:call_id>/abandon/", views.call_abandon, name="abandon"),
+    path("<int:call_id>/resume/", views.call_resume, name="resume"),
+    path("letters/", views.letters, name="letters"),
+    path("letters/<int:letter_id>/", views.letter_print, name="letter"),
+    path("letters/<int:letter_id>/mailed/", views.letter_mailed, name="letter-mailed"),
+    path("outcomes/", views.call_outcomes, name="outcomes"),
 ]

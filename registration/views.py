@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registration import selectors, services, steps
@@ -18,22 +20,23 @@ from registration.forms import (
     ContactForm,
     CredentialsForm,
     DeclineForm,
+    DemographicsForm,
     NoticeReadForm,
+    OutcomesFilterForm,
     PickSeekerForm,
     QuestionsForm,
     SsnForm,
 )
-from registration.models import RegistrationCall
+from registration.models import ConfirmationLetter, RegistrationCall
+from seekers.age import age_on
 from seekers.forms import SearchForm
 from seekers.models import JobSeeker
 from seekers.search import seeker_search
 from seekers.selectors import seeker_get
-from workforce.constants import ROLES_REGISTERING, SearchScope
+from workforce.constants import ROLES_READING_AUDIT, ROLES_REGISTERING, SearchScope
 from workforce.permissions import role_required
 
 StepView = Callable[[HttpRequest, RegistrationCall], HttpResponse]
-# The steps with a screen so far; the rest of the call (issue 4) comes in later commits.
-BUILT_STEPS = {"existing", "notice", "questions", "contact", "ssn", "credentials"}
 
 
 def wizard_step(name: str) -> Callable[[StepView], Callable[..., HttpResponse]]:
@@ -161,11 +164,8 @@ def step_questions(request: HttpRequest, call: RegistrationCall) -> HttpResponse
 
 
 def _next(call: RegistrationCall) -> HttpResponse:
-    """Go on to the first step not done; steps still being built end at the call's page."""
-    step = steps.first_incomplete(call)
-    if step in BUILT_STEPS:
-        return redirect(f"registration:{step}", call_id=call.pk)
-    return redirect("registration:call", call_id=call.pk)
+    """Go on to the first step not done (the review, once everything is)."""
+    return redirect(f"registration:{steps.first_incomplete(call)}", call_id=call.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,8 +187,9 @@ def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 7: the SSN script, then the SSN, a chosen 9-number or a generated one."""
     form = SsnForm(_posted(request), call=call)
     if request.method == "POST" and form.is_valid():
-        services.call_ssn_save(call=call, digits=form.cleaned_data["digits"],
-                               pseudo=form.cleaned_data["pseudo"])  # fmt: skip
+        data = form.cleaned_data
+        services.call_ssn_save(call=call, digits=data["digits"], pseudo=data["pseudo"],
+                               generated=data["choice"] == SsnForm.GENERATE)  # fmt: skip
         return _next(call)
     if form.has_error("ssn", "ssn_in_use") and form.cleaned_data.get("choice") == SsnForm.REAL:
         services.call_back_to_search(call=call)
@@ -238,7 +239,112 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     next_step = steps.first_incomplete(call) if call.outcome == CallOutcome.IN_PROGRESS else None
     # The linked seeker may have opted out since: show them only through the visibility rule.
     seeker = JobSeeker.objects.visible_to(request.user).filter(pk=call.seeker_id).first()
-    context = {"call": call, "answers": call.answers.all(), "seeker": seeker,
-               "next_step": next_step if next_step in BUILT_STEPS else None,
-               "next_title": steps.TITLES.get(next_step or "", "")}  # fmt: skip
+    letter = ConfirmationLetter.objects.filter(call=call).first()
+    context = {"call": call, "answers": call.answers.all(), "seeker": seeker, "letter": letter,
+               "next_step": next_step, "next_title": steps.TITLES.get(next_step or "", ""),
+               "resumable": services.call_resumable(call)}  # fmt: skip
     return render(request, "registration/call.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("demographics")
+def step_demographics(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """The reporting questions of the notice; staff-only questions included (seed 001)."""
+    form = DemographicsForm(_posted(request), initial=call.draft.get("demographics"))
+    if request.method == "POST" and form.is_valid():
+        services.call_demographics_save(call=call, answers=form.cleaned_data)
+        return _next(call)
+    born = datetime.date.fromisoformat(call.draft["contact"]["date_of_birth"])
+    context = {"form": form, "born": born, "age": age_on(born, timezone.localdate())}
+    return _render(request, call, "demographics", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@wizard_step("review")
+def step_review(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """Everything the caller said, then one button that creates the account (STYLE.md rule 13)."""
+    if request.method == "POST":
+        try:
+            services.registration_complete(call=call, actor=request.user)
+        except services.RegistrationClash as clash:
+            messages.error(request, clash.message)
+            return redirect(f"registration:{clash.step}", call_id=call.pk)
+        except services.CallAlreadyEnded:
+            pass  # a double submit: the first one created the account
+        return redirect("registration:call", call_id=call.pk)
+    return _render(request, call, "review", selectors.review_summary(call=call))
+
+
+@require_POST
+@role_required(*ROLES_REGISTERING)
+def call_abandon(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The caller hung up: stop the call, resumable by the same staff member for 24 hours."""
+    call = selectors.call_get(user=request.user, call_id=call_id)
+    if call.outcome == CallOutcome.IN_PROGRESS:
+        services.call_abandon(call=call)
+        messages.info(request, "The call is marked abandoned. You can resume it for 24 hours.")
+    return redirect("registration:call", call_id=call.pk)
+
+
+@require_POST
+@role_required(*ROLES_REGISTERING)
+def call_resume(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The caller called back: carry on at the first step not done."""
+    call = selectors.call_get(user=request.user, call_id=call_id)
+    try:
+        services.call_resume(call=call)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("registration:call", call_id=call.pk)
+    return _next(call)
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_REGISTERING)
+def letters(request: HttpRequest) -> HttpResponse:
+    """ "Letters to mail today" of the user's current office: print, mail, mark mailed."""
+    office = request.user.current_office
+    if office is None:
+        messages.error(request, "Choose your current office to see its letters.")
+        return redirect("seekers:home")
+    today = timezone.localdate()
+    rows = [
+        {"letter": letter, "overdue": selectors.letter_overdue(letter)}
+        for letter in selectors.letters_list(user=request.user, office=office,
+                                             include_mailed_since=today)
+    ]  # fmt: skip
+    context = {"office": office, "to_mail": [r for r in rows if r["letter"].mailed_at is None],
+               "mailed": [r for r in rows if r["letter"].mailed_at is not None]}  # fmt: skip
+    return render(request, "registration/letters.html", context)
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_REGISTERING)
+def letter_print(request: HttpRequest, letter_id: int) -> HttpResponse:
+    """One letter as it is printed: the address block and the body."""
+    letter = selectors.letter_get(user=request.user, letter_id=letter_id)
+    return render(request, "registration/letter_print.html", {"letter": letter})
+
+
+@require_POST
+@role_required(*ROLES_REGISTERING)
+def letter_mailed(request: HttpRequest, letter_id: int) -> HttpResponse:
+    letter = selectors.letter_get(user=request.user, letter_id=letter_id)
+    services.letter_mark_mailed(letter=letter, actor=request.user)
+    messages.success(request, f"The letter to {letter.seeker.full_name} is marked as mailed.")
+    return redirect("registration:letters")
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_READING_AUDIT)
+def call_outcomes(request: HttpRequest) -> HttpResponse:
+    """Supervisors: calls by day, office and staff member, and how each ended."""
+    form = OutcomesFilterForm(request.GET or None)
+    rows = selectors.call_outcomes(**form.period()) if form.is_valid() or not request.GET else []
+    for row in rows:
+        row["counts"] = [row[value] for value in CallOutcome.values]
+    totals = [sum(row[key] for row in rows) for key in ["total", *CallOutcome.values]]
+    context = {"form": form, "rows": rows, "totals": totals, "outcomes": CallOutcome.labels}
+    return render(
+        request, "registration/outcomes.html", context, status=400 if form.errors else 200
+    )

@@ -267,17 +267,22 @@ def _batch(
                 (seeker_id, first, rng.choices(maker.last_names, maker.last_weights)[0])
             )
         if rng.random() < 0.6:  # most have answered the registration questions
-            demographic_rows.append(_demographics(rng, seeker_id, female[i], now))
+            demographic_rows.append(
+                _demographics(rng, seeker_id, female[i], now, staff_assisted=not self_service)
+            )
     return rows, office_rows, name_rows, demographic_rows
 
 
 DEMOGRAPHIC_COLUMNS = (
     "seeker_id", "gender", "ethnicity", "races", "veteran_status", "disability", "education",
-    "employment_status", "ui_claimant", "low_income", "ex_offender", "updated_at",
+    "employment_status", "ui_claimant", "low_income", "ex_offender", "tanf", "snap",
+    "homeless", "english_learner", "single_parent", "long_term_unemployed",
+    "displaced_homemaker", "updated_at",
 )  # fmt: skip
 
 
-def _demographics(rng: random.Random, seeker_id: int, female: bool, now: object) -> tuple:
+def _demographics(rng: random.Random, seeker_id: int, female: bool, now: object,
+                  staff_assisted: bool = True) -> tuple:  # fmt: skip
     """Answers drawn with rough US shares; about one in twenty declines each question."""
 
     def pick(options: list[str], weights: list[float]) -> str:
@@ -301,6 +306,11 @@ def _demographics(rng: random.Random, seeker_id: int, female: bool, now: object)
         pick(["yes", "no", "declined"], [0.4, 0.6, 0]),
         pick(["yes", "no", "declined"], [0.3, 0.7, 0]),
         pick(["yes", "no", "declined"], [0.08, 0.92, 0]),
+        pick(["yes", "no", "declined"], [0.03, 0.97, 0]),  # TANF
+        pick(["yes", "no", "declined"], [0.12, 0.88, 0]),  # SNAP
+        # The staff-only questions: a self-service seeker was never asked them (blank).
+        *((pick(["yes", "no", "declined"], [share, 1 - share, 0]) if staff_assisted else "")
+          for share in (0.02, 0.05, 0.08, 0.15, 0.01)),
         now,
     )  # fmt: skip
 

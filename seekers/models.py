@@ -237,6 +237,28 @@ class NameTerm(models.Model):
         return self.term
 
 
+def yes_no_declined(label: str) -> models.CharField:
+    """A demographic question answered yes, no or "prefers not to answer"; blank = not asked."""
+    return models.CharField(label, max_length=10, choices=YesNoDeclined.choices, blank=True)
+
+
+# The order the questions are asked in, on the phone and in self-service.
+DEMOGRAPHICS_QUESTIONS = [
+    "gender", "ethnicity", "races", "veteran_status", "disability", "education",
+    "employment_status", "low_income", "ui_claimant", "tanf", "snap", "ex_offender",
+]  # fmt: skip
+
+# Asked by staff only (seed 001: "additional demographic questions that do not display to
+# self-service job seekers"); the self-service form must leave these out.
+DEMOGRAPHICS_STAFF_ONLY = [
+    "homeless",
+    "english_learner",
+    "single_parent",
+    "long_term_unemployed",
+    "displaced_homemaker",
+]
+
+
 class Demographics(models.Model):
     """The reporting questions of registration (seed 000's notice); every one may be declined."""
 
@@ -244,19 +266,31 @@ class Demographics(models.Model):
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
     races = ArrayField(
-        models.CharField(max_length=30, choices=Race.choices), default=list, blank=True
+        models.CharField(max_length=30, choices=Race.choices),
+        default=list,
+        blank=True,
+        verbose_name="race",
     )
     veteran_status = models.CharField(max_length=30, choices=VeteranStatus.choices, blank=True)
     disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
-    education = models.CharField(max_length=30, choices=Education.choices, blank=True)
+    education = models.CharField(
+        "highest education completed", max_length=30, choices=Education.choices, blank=True
+    )
     employment_status = models.CharField(
         max_length=30, choices=EmploymentStatus.choices, blank=True
     )
-    ui_claimant = models.CharField(
-        "receiving unemployment insurance", max_length=10, choices=YesNoDeclined.choices, blank=True
-    )
-    low_income = models.CharField(max_length=10, choices=YesNoDeclined.choices, blank=True)
-    ex_offender = models.CharField(max_length=10, choices=YesNoDeclined.choices, blank=True)
+    ui_claimant = yes_no_declined("Receiving unemployment insurance (UI)")
+    tanf = yes_no_declined("Receiving TANF (Temporary Assistance for Needy Families)")
+    snap = yes_no_declined("Receiving SNAP (food support)")
+    low_income = yes_no_declined("Household income at or below the low-income level")
+    ex_offender = yes_no_declined("Ex-offender (convicted or arrested as an adult or juvenile)")
+    # Staff-only questions (seed 001): asked on staff-assisted registration, never in
+    # self-service; they help determine eligibility for programs.
+    homeless = yes_no_declined("Homeless or lacking a fixed, regular nighttime residence")
+    english_learner = yes_no_declined("English language learner")
+    single_parent = yes_no_declined("Single parent")
+    long_term_unemployed = yes_no_declined("Unemployed 27 or more consecutive weeks")
+    displaced_homemaker = yes_no_declined("Displaced homemaker")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -114,7 +114,7 @@ def search(client: Client, text: str, scope: str | None = None, *, live: bool = 
 
 
 def ensure_migration_data() -> None:
-    """Put back the rows data migrations create (programs, notice version 1).
+    """Put back the rows data migrations create (programs, services, notice version 1).
 
     A transactional test ends by flushing every table, and with --reuse-db the next run
     starts from that flushed database; tests must still find what a migrated database has.
@@ -125,6 +125,11 @@ def ensure_migration_data() -> None:
     from workforce.services import programs_ensure_defaults
 
     programs_ensure_defaults()
+    from django.apps import apps
+
+    importlib.import_module("services.migrations.0002_registration_services").add_entries(
+        apps, None
+    )
     if not NoticeVersion.objects.filter(number=1).exists():
         notice = importlib.import_module("registration.migrations.0002_notice_version_1")
         from django.utils import timezone

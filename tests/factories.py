@@ -8,7 +8,9 @@ import factory
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
+from registration.models import ConfirmationLetter, GatingAnswer, RegistrationCall, SeekerAccount
 from seekers.models import Demographics, JobSeeker, OtherName
+from services.models import ServiceRecord, ServiceType
 from workforce.constants import AccessAction, OrganizationKind, PrivilegeLevel, Role
 from workforce.models import AccessLog, Office, Organization, Program, ProgramPrivilege, User
 
@@ -157,3 +159,62 @@ class DemographicsFactory(DjangoModelFactory):
     races = factory.LazyFunction(lambda: ["white"])
     veteran_status = "not_veteran"
     disability = "no"
+
+
+class RegistrationCallFactory(DjangoModelFactory):
+    """A phone registration call; its outcome is whatever the test says."""
+
+    class Meta:
+        model = RegistrationCall
+
+    staff = factory.SubFactory(UserFactory)
+    office = factory.LazyAttribute(lambda c: c.staff.current_office or OfficeFactory())
+
+
+class GatingAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = GatingAnswer
+
+    call = factory.SubFactory(RegistrationCallFactory)
+    question = "a"
+    answer = True
+
+
+class SeekerAccountFactory(DjangoModelFactory):
+    class Meta:
+        model = SeekerAccount
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    username = factory.Sequence(lambda n: f"seeker{n:04d}")
+    password = _TEST_PASSWORD_HASH
+    secret_question = "What was the name of your first pet?"
+    secret_answer = _TEST_PASSWORD_HASH
+
+
+class ConfirmationLetterFactory(DjangoModelFactory):
+    class Meta:
+        model = ConfirmationLetter
+
+    call = factory.SubFactory(RegistrationCallFactory)
+    seeker = factory.SubFactory(JobSeekerFactory)
+    office = factory.LazyAttribute(lambda letter: letter.call.office)
+    body = factory.Faker("paragraph")
+
+
+class ServiceTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceType
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Test service {n}")
+    capture_mode = "manual"
+    countable = True
+
+
+class ServiceRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceRecord
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    service_type = factory.SubFactory(ServiceTypeFactory)
+    service_date = factory.LazyFunction(datetime.date.today)

@@ -9,6 +9,15 @@
     if (invalid) { invalid.focus(); }
   });
 
+  // A button marked data-once (e.g. "Create the account") is disabled once its form is
+  // submitted, so a double click sends one request. The server also refuses a second one.
+  document.addEventListener("submit", function (event) {
+    var button = event.target.querySelector("button[data-once]");
+    if (button) {
+      window.setTimeout(function () { button.disabled = true; button.setAttribute("aria-disabled", "true"); }, 0);
+    }
+  });
+
   // The header quick search is an ARIA 1.2 combobox: results arrive through htmx
   // as role=option links; arrow keys move the active option, Enter opens it,
   // Escape closes the list, and Enter with no active option submits the search.

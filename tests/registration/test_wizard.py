@@ -1,4 +1,4 @@
-"""The phone registration wizard, steps 1-4 (seed 000 steps 2-6)."""
+"""The phone registration wizard, steps 1-6 (seed 000 steps 2-7)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from registration.constants import CallOutcome
-from registration.models import GatingAnswer, RegistrationCall
+from registration.models import GatingAnswer
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory
+from tests.registration.calls import YES, raw_row, start, through_contact, through_questions, url
 from workforce.models import User
 
 pytestmark = pytest.mark.django_db
-
-YES = {"a": "yes", "b": "yes", "c": "yes"}
-
-
-def start(client: Client) -> RegistrationCall:
-    response = client.post(reverse("registration:new"))
-    assert response.status_code == 302
-    return RegistrationCall.objects.latest("pk")
-
-
-def url(name: str, call: RegistrationCall) -> str:
-    return reverse(f"registration:{name}", args=[call.pk])
-
-
-def through_questions(client: Client, call: RegistrationCall) -> None:
-    client.post(url("existing", call), {"q": "Nobody Like-Them"})
-    client.post(url("existing", call), {"confirm_no_match": "1"})
-    client.post(url("notice", call), {"read_aloud": "on"})
-    assert client.post(url("questions", call), YES).status_code == 302
 
 
 def test_starting_opens_a_call_record_of_who_and_where(
@@ -42,7 +24,9 @@ def test_starting_opens_a_call_record_of_who_and_where(
     assert call.outcome == CallOutcome.IN_PROGRESS
 
 
-@pytest.mark.parametrize("step", ["notice", "questions", "contact"])
+@pytest.mark.parametrize(
+    "step", ["notice", "questions", "contact", "ssn", "credentials", "demographics", "review"]
+)
 def test_a_later_step_cannot_be_reached_directly(casemanager_client: Client, step: str) -> None:
     call = start(casemanager_client)
     response = casemanager_client.get(url(step, call))
@@ -191,26 +175,6 @@ def test_someone_elses_call_is_404(casemanager_client: Client, dvop: User) -> No
 
 def test_administrators_do_not_register_callers(admin: User) -> None:
     assert client_for(admin).post(reverse("registration:new")).status_code == 403
-
-
-CONTACT = {"first_name": "Ann", "last_name": "Doe", "date_of_birth": "03/02/1975",
-           "email": "ann.doe@example.com"}  # fmt: skip
-
-
-def through_contact(client: Client, call: RegistrationCall) -> None:
-    through_questions(client, call)
-    assert client.post(url("contact", call), CONTACT)["Location"] == url("ssn", call)
-
-
-def raw_row(call: RegistrationCall) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT row_to_json(c)::text FROM registration_registrationcall c WHERE id = %s",
-            [call.pk],
-        )
-        return cursor.fetchone()[0]
 
 
 def test_a_real_ssn_is_kept_only_encrypted_on_the_call(casemanager_client: Client) -> None:

@@ -1,0 +1,51 @@
+"""The same-day confirmation of a phone registration (seed 000, steps 3 and 10).
+
+"Either email, or mail the information to them the same day that verifies an account has
+been created on their behalf and include a copy of the Tennessee Warning Notice. We do
+not include their username, password or secret question information in this
+communication." An email goes through the outbox; with no real email, a letter waits in
+the office's "letters to mail today" queue.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from registration.models import ConfirmationLetter, RegistrationCall
+from seekers.models import JobSeeker
+from workforce.mail import outbox_enqueue
+
+EMAIL_SUBJECT = "Your job seeker account was created"
+
+
+def has_real_email(seeker: JobSeeker) -> bool:
+    """False for no email and for the placeholder entered when the caller has none."""
+    email = seeker.email.strip().lower()
+    return bool(email) and email != settings.REGISTRATION_PLACEHOLDER_EMAIL.lower()
+
+
+def confirmation_body(*, call: RegistrationCall, seeker: JobSeeker) -> str:
+    """The text of the email or letter: what happened, and the notice that was read, in full.
+
+    Built from the seeker's name, the office, the date and the notice version only: the
+    username, password, secret question and answer are never passed to the template.
+    """
+    context = {
+        "name": seeker.full_name,
+        "office": call.office.name,
+        "date": timezone.localtime(call.ended_at or timezone.now()).date(),
+        "notice": call.notice_version,
+    }
+    return render_to_string("registration/confirmation.txt", context).strip() + "\n"
+
+
+def confirmation_queue(*, call: RegistrationCall, seeker: JobSeeker) -> None:
+    """Queue the confirmation in the caller's transaction: an email, or a letter to mail."""
+    body = confirmation_body(call=call, seeker=seeker)
+    if has_real_email(seeker):
+        outbox_enqueue(to=seeker.email, subject=EMAIL_SUBJECT, body=body,
+                       purpose="registration confirmation")  # fmt: skip
+        return
+    ConfirmationLetter.objects.create(call=call, seeker=seeker, office=call.office, body=body)
