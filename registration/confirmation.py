@@ -46,6 +46,6 @@ def confirmation_queue(*, call: RegistrationCall, seeker: JobSeeker) -> None:
     body = confirmation_body(call=call, seeker=seeker)
     if has_real_email(seeker):
         outbox_enqueue(to=seeker.email, subject=EMAIL_SUBJECT, body=body,
-                       purpose="registration confirmation")  # fmt: skip
+                       purpose="registration_confirmation")  # fmt: skip
         return
     ConfirmationLetter.objects.create(call=call, seeker=seeker, office=call.office, body=body)

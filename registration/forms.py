@@ -274,14 +274,22 @@ class DemographicsForm(forms.ModelForm):
         return races
 
 
+# The browser's own date picker: keyboard-usable, and it posts ISO dates.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class OutcomesFilterForm(forms.Form):
     """The period and office of the call-outcomes page; the last seven days by default."""
 
     start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     office = forms.ModelChoiceField(
         queryset=Office.objects.all(), required=False, empty_label="All offices"
@@ -297,6 +305,11 @@ class OutcomesFilterForm(forms.Form):
         elif start and end and (end - start).days > self.MAX_DAYS:
             self.add_error("end", "Choose a period of one year or less.")
         return data
+
+    @staticmethod
+    def default_period() -> dict:
+        end = timezone.localdate()
+        return {"start": end - datetime.timedelta(days=6), "end": end}
 
     def period(self) -> dict:
         """The chosen period and office, or the default one when nothing (valid) was chosen."""

@@ -113,7 +113,7 @@ def step_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            return redirect("registration:notice", call_id=call.pk)
+            return _next(call)  # after an SSN clash, back to the SSN step
     context = {"form": form, "result": result, "search_text": text, "scope": SearchScope.ALL}
     return _render(request, call, "existing", context)
 
@@ -335,16 +335,28 @@ def letter_mailed(request: HttpRequest, letter_id: int) -> HttpResponse:
     return redirect("registration:letters")
 
 
+# Short column headings; the full outcome names are in each heading's title for screen readers.
+OUTCOME_COLUMNS = [
+    ("In progress", CallOutcome.IN_PROGRESS.label),
+    ("Created", CallOutcome.CREATED.label),
+    ("Existing", CallOutcome.EXISTING_FOUND.label),
+    ("No at a", CallOutcome.DECLINED_A.label),
+    ("No at b", CallOutcome.DECLINED_B.label),
+    ("No at c", CallOutcome.DECLINED_C.label),
+    ("Abandoned", CallOutcome.ABANDONED.label),
+]
+
+
 @require_http_methods(["GET"])
 @role_required(*ROLES_READING_AUDIT)
 def call_outcomes(request: HttpRequest) -> HttpResponse:
     """Supervisors: calls by day, office and staff member, and how each ended."""
-    form = OutcomesFilterForm(request.GET or None)
+    form = OutcomesFilterForm(request.GET or None, initial=OutcomesFilterForm.default_period())
     rows = selectors.call_outcomes(**form.period()) if form.is_valid() or not request.GET else []
     for row in rows:
         row["counts"] = [row[value] for value in CallOutcome.values]
     totals = [sum(row[key] for row in rows) for key in ["total", *CallOutcome.values]]
-    context = {"form": form, "rows": rows, "totals": totals, "outcomes": CallOutcome.labels}
+    context = {"form": form, "rows": rows, "totals": totals, "outcomes": OUTCOME_COLUMNS}
     return render(
         request, "registration/outcomes.html", context, status=400 if form.errors else 200
     )

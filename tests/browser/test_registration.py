@@ -325,5 +325,5 @@ def test_a_supervisor_opens_call_outcomes_from_the_header(
     nav = page.get_by_role("navigation", name="Primary navigation")
     follow_link(page, nav.get_by_role("link", name="Call outcomes"))
     arrived(page, "Phone registration call outcomes")
-    expect(page.get_by_role("table")).to_contain_text(casemanager.username)
+    expect(page.get_by_role("table")).to_contain_text(casemanager.last_name)
     check(page, "outcomes")
