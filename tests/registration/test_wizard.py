@@ -277,3 +277,15 @@ def test_a_call_page_hides_a_linked_seeker_who_opted_out_since(partner: User) ->
     seeker.opted_out = True
     seeker.save(update_fields=["opted_out"])
     assert "Quentin" not in client.get(url("call", call)).content.decode()
+
+
+def test_after_an_ssn_clash_the_search_leads_back_to_the_ssn_step(
+    casemanager_client: Client,
+) -> None:
+    JobSeekerFactory(ssn="231-45-6789")
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    casemanager_client.post(url("ssn", call), {"choice": "real", "ssn": "231-45-6789"})
+    casemanager_client.post(url("existing", call), {"q": "Ann Doe"})
+    response = casemanager_client.post(url("existing", call), {"confirm_no_match": "1"})
+    assert response["Location"] == url("ssn", call)  # the notice is not read twice
