@@ -112,6 +112,17 @@ class JobSeeker(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Staff check the date of birth against a document (membership, seed 003); services
+    # loaded by the nightly batch are credited to whoever did.
+    dob_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="date of birth verified by",
+    )
+    dob_verified_at = models.DateTimeField("date of birth verified at", null=True, blank=True)
 
     objects = JobSeekerQuerySet.as_manager()
 

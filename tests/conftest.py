@@ -127,9 +127,8 @@ def ensure_migration_data() -> None:
     programs_ensure_defaults()
     from django.apps import apps
 
-    importlib.import_module("services.migrations.0002_registration_services").add_entries(
-        apps, None
-    )
+    for migration in ("0002_registration_services", "0004_catalog_seed_003"):
+        importlib.import_module(f"services.migrations.{migration}").add_entries(apps, None)
     if not NoticeVersion.objects.filter(number=1).exists():
         notice = importlib.import_module("registration.migrations.0002_notice_version_1")
         from django.utils import timezone

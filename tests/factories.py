@@ -6,11 +6,12 @@ import datetime
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from registration.models import ConfirmationLetter, GatingAnswer, RegistrationCall, SeekerAccount
 from seekers.models import Demographics, JobSeeker, OtherName
-from services.models import ServiceRecord, ServiceType
+from services.models import ServiceRecord, ServiceType, Workshop, WorkshopReferral
 from workforce.constants import AccessAction, OrganizationKind, PrivilegeLevel, Role
 from workforce.models import AccessLog, Office, Organization, Program, ProgramPrivilege, User
 
@@ -218,3 +219,24 @@ class ServiceRecordFactory(DjangoModelFactory):
     seeker = factory.SubFactory(JobSeekerFactory)
     service_type = factory.SubFactory(ServiceTypeFactory)
     service_date = factory.LazyFunction(datetime.date.today)
+
+
+class WorkshopFactory(DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    title = factory.Sequence(lambda n: f"Resume workshop {n}")
+    category = "job_search"
+    office = factory.SubFactory(OfficeFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    seats = 20
+    created_by = factory.SubFactory(UserFactory)
+
+
+class WorkshopReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkshopReferral
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    seeker = factory.SubFactory(JobSeekerFactory)
+    referred_by = factory.SubFactory(UserFactory)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("healthz", login_not_required(views.healthz), name="healthz"),
     path("seekers/", include("seekers.urls")),
     path("registration/", include("registration.urls")),
+    path("services/", include("services.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""URLs of recording (services app)."""
+
+urlpatterns: list = []

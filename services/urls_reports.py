@@ -1,0 +1,3 @@
+"""URLs of reports (services app)."""
+
+urlpatterns: list = []

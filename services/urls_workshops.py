@@ -1,0 +1,3 @@
+"""URLs of workshops (services app)."""
+
+urlpatterns: list = []
