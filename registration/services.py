@@ -207,7 +207,10 @@ def _complete(*, call_id: int, actor: User) -> JobSeeker:
     from services.constants import Event
     from services.events import record_event
 
-    record_event(Event.STAFF_ASSISTED_REGISTRATION, seeker=seeker, actor=actor, source=call)
+    # Seed 000 step 11 (Staff Assisted Registration, Job Search Assistance) and seed 003's
+    # "Staff-Entered Record": staff entered this seeker's record.
+    for event in (Event.STAFF_ASSISTED_REGISTRATION, Event.STAFF_ENTERED_RECORD):
+        record_event(event, seeker=seeker, actor=actor, source=call)
     confirmation.confirmation_queue(call=call, seeker=seeker)
     return seeker
 

@@ -98,7 +98,7 @@ def test_creating_makes_a_staff_assisted_seeker_with_their_own_login(
     assert call.draft == {} and call.draft_ssn is None and call.draft_password_hash == ""
 
 
-def test_creation_records_the_two_registration_services_credited_to_staff(
+def test_creation_records_the_registration_services_credited_to_staff(
     casemanager: User, casemanager_client: Client
 ) -> None:
     call = to_demographics(casemanager_client)
@@ -107,6 +107,7 @@ def test_creation_records_the_two_registration_services_credited_to_staff(
     assert [(r.service_type.name, r.credited_staff) for r in records] == [
         ("Job Search Assistance", casemanager),
         ("Staff Assisted Registration", casemanager),
+        ("Staff-Entered Record", casemanager),
     ]
     assert {r.source for r in records} == {f"registration.registrationcall:{call.pk}"}
 
@@ -117,7 +118,7 @@ def test_a_double_submit_creates_one_account(casemanager_client: Client) -> None
     second = casemanager_client.post(url("review", call))
     assert first["Location"] == second["Location"] == url("call", call)
     assert JobSeeker.objects.count() == SeekerAccount.objects.count() == 1
-    assert ServiceRecord.objects.count() == 2 and OutboxEmail.objects.count() == 1
+    assert ServiceRecord.objects.count() == 3 and OutboxEmail.objects.count() == 1
 
 
 def test_the_call_page_says_account_created_without_the_credentials(

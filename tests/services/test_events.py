@@ -47,3 +47,62 @@ def test_the_seed_000_entries_are_in_the_catalog() -> None:
         ("Staff Assisted Registration", "automatic", True),
         ("Job Search Assistance", "automatic", True),
     }
+
+
+def test_an_unknown_event_is_a_programming_error(casemanager: User) -> None:
+    with pytest.raises(ValueError):
+        record_event("membership_complete", seeker=JobSeekerFactory(), actor=casemanager)
+
+
+def test_dob_verifier_entries_credit_whoever_verified_the_date_of_birth(
+    casemanager: User, dvop: User
+) -> None:
+    seeker = JobSeekerFactory(dob_verified_by=dvop)
+    records = record_event(Event.CR101_REMEDIATION, seeker=seeker, actor=None, source="batch:1")
+    assert [(r.service_type.name, r.credited_staff) for r in records] == [
+        ("CR 101 Remediation", dvop)
+    ]
+    assert records[0].recorded_by is None
+
+
+def test_the_seekers_own_actions_credit_nobody(casemanager: User) -> None:
+    records = record_event(Event.LMI_SELF, seeker=JobSeekerFactory(), actor=None)
+    assert [(r.service_type.name, r.credited_staff) for r in records] == [
+        ("Self-Service LMI", None)
+    ]
+
+
+def test_a_workshop_result_records_its_categorys_service_for_the_referrer(
+    casemanager: User, dvop: User
+) -> None:
+    records = record_event(
+        Event.WORKSHOP_RESULTED, seeker=JobSeekerFactory(), actor=casemanager,
+        workshop_category="career_advancement", referrer=dvop, source="referral:1",
+    )  # fmt: skip
+    assert [(r.service_type.name, r.credited_staff, r.recorded_by) for r in records] == [
+        ("Workshop- Career Advancement & Enhancement", dvop, casemanager)
+    ]
+
+
+def test_membership_records_membership_and_the_wioa_referral(casemanager: User) -> None:
+    seeker = JobSeekerFactory(dob_verified_by=casemanager)
+    records = record_event(Event.MEMBERSHIP_COMPLETED, seeker=seeker, actor=casemanager)
+    assert sorted(r.service_type.name for r in records) == [
+        "Membership", "Referred to WIOA Services",
+    ]  # fmt: skip
+
+
+def test_a_service_counts_for_the_staff_members_current_office(casemanager: User) -> None:
+    records = record_event(Event.LMI_STAFF, seeker=JobSeekerFactory(), actor=casemanager)
+    assert records[0].office == casemanager.current_office
+
+
+def test_recording_a_participation_service_rebuilds_the_seekers_periods(
+    casemanager: User,
+) -> None:
+    from services.models import ParticipationPeriod
+
+    seeker = JobSeekerFactory()
+    record_event(Event.LMI_STAFF, seeker=seeker, actor=casemanager)
+    period = ParticipationPeriod.objects.get(seeker=seeker)
+    assert period.start_service.service_type.name == "Staff Assisted LMI"
