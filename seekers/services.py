@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from seekers.models import JobSeeker
 from seekers.ssn import format_ssn
 from workforce.audit import access_log_write
-from workforce.constants import AccessAction
+from workforce.constants import ROLES_REGISTERING, AccessAction
 from workforce.models import Office, User
 
 
@@ -35,6 +36,30 @@ def seeker_office_add(*, seeker: JobSeeker, office: Office, actor: User) -> None
     if seeker.offices.filter(pk=office.pk).exists():
         raise ValidationError(f"{seeker.full_name} is already enrolled in {office.name}.")
     seeker.offices.add(office)
+
+
+@transaction.atomic
+def seeker_dob_verify(*, seeker: JobSeeker, actor: User) -> JobSeeker:
+    """Staff verified the seeker's date of birth (membership, seed 003): once, never overwritten.
+
+    Records "Membership" and "Referred to WIOA Services", credited to the verifier; the
+    nightly batch credits CR 101 and Initial Assessment to them too. A second verify
+    changes nothing. django-auditlog records the change with the actor of the request.
+    """
+    if not actor.has_role(*ROLES_REGISTERING):
+        raise PermissionDenied
+    seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
+    if seeker.dob_verified_by_id is not None:
+        return seeker
+    seeker.dob_verified_by = actor
+    seeker.dob_verified_at = timezone.now()
+    seeker.save(update_fields=["dob_verified_by", "dob_verified_at", "updated_at"])
+    # At call time: seekers never imports services at module level (DESIGN.md).
+    from services.constants import Event
+    from services.events import record_event
+
+    record_event(Event.MEMBERSHIP_COMPLETED, seeker=seeker, actor=actor, source=seeker)
+    return seeker
 
 
 def search_scope_remember(*, user: User, scope: str) -> None:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:seeker_id>/", views.seeker_detail, name="detail"),
     path("<int:seeker_id>/reveal-ssn/", views.seeker_ssn_reveal, name="reveal-ssn"),
     path("<int:seeker_id>/add-to-office/", views.seeker_office_add, name="add-to-office"),
+    path("<int:seeker_id>/verify-dob/", views.seeker_dob_verify, name="verify-dob"),
 ]

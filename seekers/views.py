@@ -16,7 +16,7 @@ from seekers import selectors, services
 from seekers.forms import SearchForm
 from seekers.search import seeker_search
 from workforce import crypto
-from workforce.constants import ROLES_REVEALING_SSN, SearchScope
+from workforce.constants import ROLES_REGISTERING, ROLES_REVEALING_SSN, SearchScope
 from workforce.permissions import role_required
 
 LIVE_RESULTS = 8
@@ -119,6 +119,20 @@ def seeker_ssn_reveal(request: HttpRequest, seeker_id: int) -> HttpResponse:
     # The revealed number must not linger in a cache or the back-forward history.
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+@role_required(*ROLES_REGISTERING)
+def seeker_dob_verify(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    """Record that staff checked the date of birth against a document (seed 003, membership)."""
+    seeker = selectors.seeker_get(user=request.user, seeker_id=seeker_id)
+    already = seeker.dob_verified_by_id is not None
+    seeker = services.seeker_dob_verify(seeker=seeker, actor=request.user)
+    if already:
+        messages.info(request, "The date of birth was already verified; nothing changed.")
+    else:
+        messages.success(request, f"Date of birth of {seeker.full_name} verified.")
+    return redirect("seekers:detail", seeker_id=seeker.pk)
 
 
 @require_POST

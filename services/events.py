@@ -30,6 +30,7 @@ def record_event(
     actor: User | None,
     when: datetime.date | None = None,
     source: models.Model | str | None = None,
+    note: str = "",
     **context: object,
 ) -> list[ServiceRecord]:
     """Record every active catalog entry this event triggers, credited by the entry's rule.
@@ -38,7 +39,8 @@ def record_event(
     or a re-run batch file, returns what the first one recorded. Context:
     `workshop_category` picks the one workshop service of that category;
     `referrer` is credited by the workshop-referrer rule; `office` overrides where the
-    service is counted. The seeker's participation periods are rebuilt afterwards.
+    service is counted. `note` (a batch row's score, say) is stored with each service.
+    The seeker's participation periods are rebuilt afterwards.
     """
     Event(event)  # a typo in an event name is a programming error, raised here
     key = source if isinstance(source, str) else source_key(source) if source else ""
@@ -53,6 +55,7 @@ def record_event(
             "credited_staff": credited(entry, seeker=seeker, actor=actor, **context),
             "recorded_by": actor,
             "office": context.get("office") or service_office(seeker=seeker, actor=actor),
+            "note": note,
         }
         records.append(_record_once(entry, event, key, fields))
     if records:

@@ -113,8 +113,9 @@ class ServiceRecord(models.Model):
         Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     event = models.CharField(max_length=50, choices=Event.choices, blank=True)
-    # What caused an automatic service, e.g. "registration.registrationcall:7" or
-    # "batch:cr101:<row digest>"; blank for a service recorded by hand.
+    # What caused it: "registration.registrationcall:7", "batch:cr101:<row digest>", or
+    # "manual-entry:<form token>" for one recorded by hand (a double submit records once).
+    # Manual and automatic services are told apart by `event` (blank when manual).
     source = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,3 +1,12 @@
-"""URLs of reports (services app)."""
+"""URLs of reports (services app): supervisors and administrators only."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from services import views_reports
+
+urlpatterns = [
+    path("", views_reports.reports_index, name="reports"),
+    path("quarterly/", views_reports.quarterly, name="reports-quarterly"),
+    path("staff-credit/", views_reports.staff_credit, name="reports-staff-credit"),
+    path("pirl/", views_reports.pirl_export, name="reports-pirl"),
+]

@@ -1,3 +1,18 @@
 """URLs of workshops (services app)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from services import views_workshops as views
+
+urlpatterns = [
+    path("", views.workshop_list, name="workshops"),
+    path("new/", views.workshop_create, name="workshop-new"),
+    path("to-result/", views.workshop_to_result, name="workshops-to-result"),
+    path("<int:workshop_id>/", views.workshop_detail, name="workshop"),
+    path("<int:workshop_id>/refer/", views.workshop_refer, name="workshop-refer"),
+    path(
+        "<int:workshop_id>/referrals/<int:referral_id>/result/",
+        views.workshop_result,
+        name="workshop-result",
+    ),
+]

@@ -322,6 +322,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "workforce@localhost")
 # Entered as the email of a caller who has none (seed 000 step 6); such callers get letters.
 REGISTRATION_PLACEHOLDER_EMAIL = env_str("REGISTRATION_PLACEHOLDER_EMAIL", "job.seeker@state.mn.us")
 
+# --- seeker services (seed 003) ---
+# How many days back staff may date a service they record by hand (Options → Seeker Services).
+SERVICE_BACKDATE_DAYS = env_int("SERVICE_BACKDATE_DAYS", 30)
+
+# --- workshops (seed 003) ---
+# "Staff only have 14 days to result workshops": after that, only a supervisor may.
+WORKSHOP_RESULT_DAYS = env_int("WORKSHOP_RESULT_DAYS", 14)
+
 # --- audit --------------------------------------------------------------------------------------
 # Masked fields (SSN, passwords, secret answers) are recorded as "changed", never as values.
 AUDITLOG_MASK_CALLABLE = "workforce.audit.mask_changed"

@@ -106,3 +106,36 @@ def test_recording_a_participation_service_rebuilds_the_seekers_periods(
     record_event(Event.LMI_STAFF, seeker=seeker, actor=casemanager)
     period = ParticipationPeriod.objects.get(seeker=seeker)
     assert period.start_service.service_type.name == "Staff Assisted LMI"
+
+
+def test_an_admin_change_to_countable_rebuilds_the_affected_periods(
+    admin: User, casemanager: User
+) -> None:
+    from django.urls import reverse
+
+    from services.models import ParticipationPeriod
+    from tests.conftest import client_for
+
+    seeker = JobSeekerFactory()
+    record_event(Event.LMI_STAFF, seeker=seeker, actor=casemanager)
+    assert ParticipationPeriod.objects.filter(seeker=seeker).exists()
+    entry = ServiceType.objects.get(name="Staff Assisted LMI")
+    change = reverse("admin:services_servicetype_change", args=[entry.pk])
+    form = client_for(admin).get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({"countable": "", "roles_allowed": [], "designated_staff": []})
+    response = client_for(admin).post(change, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not ParticipationPeriod.objects.filter(seeker=seeker).exists()
+
+
+def test_rebuild_participation_rebuilds_every_seekers_periods(casemanager: User) -> None:
+    from django.core.management import call_command
+
+    from services.models import ParticipationPeriod
+
+    seeker = JobSeekerFactory()
+    record_event(Event.LMI_STAFF, seeker=seeker, actor=casemanager)
+    ParticipationPeriod.objects.all().delete()
+    call_command("rebuild_participation", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ParticipationPeriod.objects.filter(seeker=seeker).count() == 1

@@ -1,0 +1,85 @@
+"""Forms of the workshop pages; they validate and normalise, services.workshops writes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from seekers.models import JobSeeker
+from services.constants import WorkshopCategory
+from services.models import WorkshopResult
+from workforce.models import Office, User
+
+DATE_FORMATS = ["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y"]
+TIME_FORMATS = ["%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H:%M"]
+MAX_SEATS = 500
+# Workshops are planned months ahead at most; a year catches a mistyped year.
+MAX_DAYS_AHEAD = 366
+
+
+class WorkshopForm(forms.Form):
+    """A new workshop: date and time are separate fields, each with its own label."""
+
+    title = forms.CharField(max_length=200)
+    category = forms.ChoiceField(
+        choices=[("", "- Select -"), *WorkshopCategory.choices],
+        help_text="Attending records this category's workshop service.",
+    )
+    office = forms.ModelChoiceField(queryset=Office.objects.none(), empty_label=None)
+    date = forms.DateField(input_formats=DATE_FORMATS, help_text="For example 05/14/2025.")
+    start_time = forms.TimeField(input_formats=TIME_FORMATS, help_text="For example 9:30 AM.")
+    seats = forms.IntegerField(min_value=1, max_value=MAX_SEATS)
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = user.offices.filter(is_active=True)
+        self.fields["office"].initial = user.current_office_id
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, time = data.get("date"), data.get("start_time")
+        if day is None or time is None:
+            return data
+        starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
+        today = timezone.localdate()
+        if day < today - datetime.timedelta(days=settings.WORKSHOP_RESULT_DAYS):
+            self.add_error(
+                "date",
+                f"A workshop held more than {settings.WORKSHOP_RESULT_DAYS} days ago can no "
+                "longer be resulted; enter a date within that window or in the future.",
+            )
+        elif day > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
+            self.add_error("date", "Enter a date within the next year.")
+        data["starts_at"] = starts_at
+        return data
+
+
+class ReferForm(forms.Form):
+    """Refer a seeker by the id shown on their page; only seekers the user may see are found."""
+
+    seeker = forms.IntegerField(
+        label="Job seeker id", min_value=1, max_value=2**63 - 1,
+        help_text="The number shown as Seeker id on their page.",
+    )  # fmt: skip
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_seeker(self) -> JobSeeker:
+        seeker_id = self.cleaned_data["seeker"]
+        seeker = JobSeeker.objects.visible_to(self.user).filter(pk=seeker_id).first()
+        if seeker is None:
+            raise forms.ValidationError(f"No job seeker has the id {seeker_id}.")
+        return seeker
+
+
+class ResultForm(forms.Form):
+    result = forms.ChoiceField(
+        choices=[(WorkshopResult.ATTENDED, "Attended"), (WorkshopResult.NO_SHOW, "No-show")],
+        error_messages={"required": "Choose attended or no-show.",
+                        "invalid_choice": "Choose attended or no-show."},
+    )  # fmt: skip

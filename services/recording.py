@@ -1,0 +1,156 @@
+"""Writes of manual services: staff record what they did (seed 003, Options → Seeker Services).
+
+The form shows only what the user may record; this module re-checks every rule, so a
+forged or stale post is refused here with nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from seekers.models import JobSeeker
+from services.constants import CaptureMode
+from services.events import service_office
+from services.models import ServiceRecord, ServiceType
+from services.participation import participation_rebuild
+from services.selectors import (
+    ROLES_RECORDING_SERVICES,
+    service_credit_staff_list,
+    service_type_permitted_list,
+)
+from workforce.models import User
+
+# The one-time token of a record form (a uuid4 in hex): a double-submitted form records once.
+FORM_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_SOURCE_PREFIX = "manual-entry:"
+
+
+@transaction.atomic
+def service_record(
+    *,
+    seeker: JobSeeker,
+    service_type: ServiceType,
+    service_date: datetime.date,
+    credited_staff: User,
+    note: str,
+    actor: User,
+    form_token: str = "",
+) -> ServiceRecord:
+    """Record a service a staff member gave by hand, after every rule of the catalog.
+
+    Raises PermissionDenied when the actor may not record it at all (role, designation,
+    seeker out of sight) and ValidationError, keyed by field, for anything else. With a
+    `form_token`, posting the same form twice returns the first record.
+    """
+    service_type = ServiceType.objects.get(pk=service_type.pk)  # the catalog as it is now
+    _check_permitted(seeker=seeker, service_type=service_type, actor=actor)
+    note = note.strip()
+    errors = {
+        **_entry_errors(service_type),
+        **_date_errors(service_date),
+        **_credit_errors(service_type, seeker=seeker, credited_staff=credited_staff, actor=actor),
+        **_note_errors(service_type, note),
+    }
+    if errors:
+        raise ValidationError(errors)
+    source = f"{_SOURCE_PREFIX}{form_token}" if FORM_TOKEN.match(form_token or "") else ""
+    record = ServiceRecord(
+        seeker=seeker, service_type=service_type, service_date=service_date,
+        credited_staff=credited_staff, recorded_by=actor, note=note, source=source,
+        office=service_office(seeker=seeker, actor=actor),
+    )  # fmt: skip
+    record = _save_once(record)
+    participation_rebuild(seeker_ids=[seeker.pk])
+    return record
+
+
+def backdate_limit(today: datetime.date | None = None) -> datetime.date:
+    """The earliest date a service may be recorded with today (SERVICE_BACKDATE_DAYS)."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=max(0, settings.SERVICE_BACKDATE_DAYS))
+
+
+def _check_permitted(*, seeker: JobSeeker, service_type: ServiceType, actor: User) -> None:
+    if not actor.has_role(*ROLES_RECORDING_SERVICES):
+        raise PermissionDenied("Your role does not record services.")
+    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
+        raise PermissionDenied("You may not see this job seeker.")
+    if not service_type_permitted_list(user=actor).filter(pk=service_type.pk).exists():
+        raise PermissionDenied(f"You may not record {service_type.name}.")
+
+
+def _entry_errors(service_type: ServiceType) -> dict[str, str]:
+    if service_type.capture_mode != CaptureMode.MANUAL:
+        return {"service_type": f"{service_type.name} is recorded automatically, not by hand."}
+    if not service_type.active:
+        return {"service_type": f"{service_type.name} is not in use: it cannot be recorded now."}
+    return {}
+
+
+def _date_errors(service_date: datetime.date) -> dict[str, str]:
+    today = timezone.localdate()
+    if service_date > today:
+        return {"service_date": "The date of service cannot be in the future."}
+    earliest = backdate_limit(today)
+    if service_date < earliest:
+        return {
+            "service_date": f"A service can be back-dated at most "
+            f"{settings.SERVICE_BACKDATE_DAYS} days: enter {earliest:%m/%d/%Y} or later."
+        }
+    return {}
+
+
+def _credit_errors(service_type: ServiceType, *, seeker: JobSeeker, credited_staff: User,
+                   actor: User) -> dict[str, str]:  # fmt: skip
+    allowed = service_credit_staff_list(seeker=seeker, actor=actor)
+    if credited_staff is None or not allowed.filter(pk=credited_staff.pk).exists():
+        return {"credited_staff": "Credit a staff member of the seeker's offices or of yours."}
+    # A restricted entry (DVOP-only, designated staff) is credited only to staff it allows.
+    if not service_type_permitted_list(user=credited_staff).filter(pk=service_type.pk).exists():
+        return {"credited_staff": f"{credited_staff.get_full_name() or credited_staff} may not "
+                f"be credited with {service_type.name}."}  # fmt: skip
+    return {}
+
+
+def _note_errors(service_type: ServiceType, note: str) -> dict[str, str]:
+    if service_type.note_required and not note:
+        return {"note": f"{service_type.name} needs a service note: say what you did."}
+    return {}
+
+
+def _save_once(record: ServiceRecord) -> ServiceRecord:
+    """Save, or return what the same form already saved (the unique event/source constraint)."""
+    if record.source:
+        earlier = ServiceRecord.objects.filter(
+            service_type=record.service_type, event="", source=record.source
+        ).first()
+        if earlier is not None:
+            return _same_seeker(earlier, record)
+    try:
+        record.full_clean()
+    except ValidationError as exc:  # not a field of the form: say it above the form
+        raise ValidationError(exc.messages) from exc
+    if not record.source:
+        record.save()
+        return record
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent twin must not spoil the outer one
+            record.save()
+    except IntegrityError:
+        earlier = ServiceRecord.objects.get(
+            service_type=record.service_type, event="", source=record.source
+        )
+        return _same_seeker(earlier, record)
+    return record
+
+
+def _same_seeker(earlier: ServiceRecord, record: ServiceRecord) -> ServiceRecord:
+    if earlier.seeker_id != record.seeker_id:
+        raise ValidationError("This form was already used. Open Seeker Services again.")
+    return earlier
