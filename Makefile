@@ -21,6 +21,7 @@ run: $(STAMP)
 	@$(DB_READY)
 	@$(PY) manage.py migrate --no-input -v 0
 	@$(PY) manage.py seed_demo --if-empty
+	@$(PY) manage.py seed_services --if-empty --services 20000
 	@echo "Workforce: open http://127.0.0.1:$(PORT)/ and sign in with a demo login above (Ctrl-C stops)."
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

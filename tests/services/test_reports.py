@@ -518,3 +518,18 @@ def test_a_staff_member_without_a_name_is_shown_by_username(
         reverse("services:reports-staff-credit"), {"start": "2026-07", "end": "2026-07"}
     )
     assert html_tables(page.content.decode())["staff-credit"][0][0] == "nameless"
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(
+    frozen_today: D, supervisor_client: Client, state_agency: Organization, kinds: dict
+) -> None:
+    sneaky = Office.objects.create(organization=state_agency, name='=HYPERLINK("http://x")')
+    ServiceRecordFactory(
+        service_type=kinds["counted"], service_date=D(2026, 8, 3), office=sneaky,
+        seeker=JobSeekerFactory(offices=[sneaky]),
+    )  # fmt: skip
+    download = supervisor_client.get(
+        reverse("services:reports-quarterly"), {"year": 2026, "quarter": 1, "format": "csv"}
+    )
+    offices = csv_sections(download.content.decode())[3]
+    assert offices[1] == ['\'=HYPERLINK("http://x")', "1", "1"]

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from seekers.models import JobSeeker
 from services.constants import CaptureMode, CreditRule
-from services.models import ServiceType
+from services.models import ServiceRecord, ServiceType
 from services.participation import participation_rebuild
 from workforce.constants import Role
 
@@ -94,6 +94,10 @@ class Command(BaseCommand):
             "seed_demo does.",
         )  # fmt: skip
         parser.add_argument("--seed", type=float, default=0.2026, help="Random seed, -1 to 1.")
+        parser.add_argument(
+            "--if-empty", action="store_true",
+            help="Do nothing when services exist already (what make run uses).",
+        )  # fmt: skip
 
     def handle(
         self, *args: object, services: int, seekers_needed: int, seed: float, **options: object
@@ -102,6 +106,9 @@ class Command(BaseCommand):
             raise CommandError("seed_services writes synthetic data and never runs in production.")
         if services < 1 or seekers_needed < 0 or not -1 <= seed <= 1:
             raise CommandError("--services must be 1 or more, --seekers-needed 0 or more.")
+        if options.get("if_empty") and ServiceRecord.objects.exists():
+            self.stdout.write("Services exist already; seed_services --if-empty does nothing.")
+            return
         started = time.monotonic()
         missing = seekers_needed - JobSeeker.objects.count()
         if missing > 0:
