@@ -6,11 +6,12 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from seekers.models import JobSeeker
 from services.constants import WorkshopCategory
-from services.models import WorkshopResult
+from services.models import Workshop, WorkshopResult
 from workforce.models import Office, User
 
 DATE_FORMATS = ["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y"]
@@ -83,3 +84,21 @@ class ResultForm(forms.Form):
         error_messages={"required": "Choose attended or no-show.",
                         "invalid_choice": "Choose attended or no-show."},
     )  # fmt: skip
+
+
+class SeekerReferForm(forms.Form):
+    """From the seeker's page: one of the current office's upcoming workshops with a seat."""
+
+    workshop = forms.ModelChoiceField(
+        queryset=Workshop.objects.none(), widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Choose a workshop.",
+                        "invalid_choice": "That workshop is no longer open for referrals."},
+    )  # fmt: skip
+
+    def __init__(self, *args: object, workshops: QuerySet, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = workshops
+        self.fields["workshop"].label_from_instance = lambda w: (
+            f"{w.title} — {timezone.localtime(w.starts_at):%m/%d/%Y %H:%M}, "
+            f"{w.get_category_display()}, {w.seats - w.seats_taken} of {w.seats} seats left"
+        )

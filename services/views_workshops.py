@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seekers.selectors import seeker_get
 from services import workshops
-from services.forms_workshops import ReferForm, ResultForm, WorkshopForm
+from services.forms_workshops import ReferForm, ResultForm, SeekerReferForm, WorkshopForm
 from services.models import Workshop, WorkshopResult
 from workforce.constants import ROLES_REGISTERING
 from workforce.permissions import role_required
@@ -122,3 +123,28 @@ def _detail(request: HttpRequest, workshop: Workshop, *, refer_form: ReferForm |
         "error": error,
     }
     return render(request, "services/workshops_detail.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ROLES_WORKSHOPS)
+def seeker_workshop_refer(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    """Options → Refer to a workshop, from the seeker's page: the office's open workshops."""
+    seeker = seeker_get(user=request.user, seeker_id=seeker_id)
+    open_workshops = workshops.workshop_open_list(
+        user=request.user, office=request.user.current_office
+    )
+    form = SeekerReferForm(
+        request.POST if request.method == "POST" else None, workshops=open_workshops
+    )
+    if request.method == "POST" and form.is_valid():
+        workshop = form.cleaned_data["workshop"]
+        try:
+            workshops.workshop_refer(workshop=workshop, seeker=seeker, actor=request.user)
+        except ValidationError as exc:
+            form.add_error("workshop", exc)
+        else:
+            messages.success(request, f"{seeker.full_name} is referred to “{workshop.title}”.")
+            return redirect("seekers:detail", seeker_id=seeker.pk)
+    context = {"seeker": seeker, "form": form, "office": request.user.current_office}
+    status = 400 if form.errors else 200
+    return render(request, "services/workshops_refer_seeker.html", context, status=status)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -252,3 +252,11 @@ def workshop_to_result_list(*, user: User, office: Office | None) -> list[Worksh
         .order_by("starts_at", "pk")
     )
     return [WorkshopToResult(w, w.pending, result_window(w)) for w in workshops]
+
+
+def workshop_open_list(*, user: User, office: Office | None) -> QuerySet[Workshop]:
+    """Upcoming workshops of an office the user works in that still have a free seat."""
+    if office is None or not user.offices.filter(pk=office.pk).exists():
+        return Workshop.objects.none()
+    upcoming = Workshop.objects.filter(office=office, starts_at__gte=timezone.now())
+    return _with_seats_taken(upcoming).filter(seats_taken__lt=F("seats"))
