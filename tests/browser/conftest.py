@@ -105,6 +105,22 @@ def screenshot(page: object, name: str) -> Path:
     return path
 
 
+def check_page(page: object, name: str) -> None:
+    """Every page a browser test visits: loaded, photographed, no serious axe violation."""
+    page.wait_for_load_state("load")
+    screenshot(page, name)
+    assert serious_axe_violations(page) == [], name
+
+
+def tab_to(page: object, target: object, limit: int = 120) -> None:
+    """Press Tab until the target has focus: it must be reachable by keyboard, forward."""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} not reached with {limit} presses of Tab")
+
+
 def sign_in(page: object, username: str, password: str) -> None:
     page.goto("/")
     page.get_by_label("Username").fill(username)

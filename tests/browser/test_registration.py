@@ -13,7 +13,12 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from registration import services
-from tests.browser.conftest import PageProblems, screenshot, serious_axe_violations
+from tests.browser.conftest import (
+    PageProblems,
+    check_page,
+    screenshot,
+    tab_to,
+)
 from tests.factories import TEST_PASSWORD
 from workforce.models import User
 
@@ -56,15 +61,6 @@ DEMOGRAPHICS = [
 
 
 # --- keyboard helpers ----------------------------------------------------------------
-
-
-def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
-    """Press Tab until the target has focus: it must be reachable by keyboard, forward."""
-    for _ in range(limit):
-        if target.evaluate("el => el === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"{target} not reached with {limit} presses of Tab")
 
 
 def field(page: Page, label: str) -> Locator:
@@ -127,8 +123,7 @@ def arrived(page: Page, heading: str) -> None:
 
 def check(page: Page, name: str, *, secrets: tuple[str, ...] = ()) -> None:
     """Every page: a screenshot, no serious axe violation, none of the secrets in its HTML."""
-    screenshot(page, f"registration-{name}")
-    assert serious_axe_violations(page) == [], name
+    check_page(page, f"registration-{name}")
     html = page.content()
     for secret in secrets:
         assert secret not in html, f"{secret!r} is on the {name} page"

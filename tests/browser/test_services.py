@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from seekers.models import JobSeeker
 from services.models import ServiceRecord
-from tests.browser.conftest import PageProblems, screenshot, serious_axe_violations, sign_in
+from tests.browser.conftest import PageProblems, check_page, sign_in, tab_to
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
 
 
-def tab_to(page: Page, target: Locator, limit: int = 120) -> None:
-    """Press Tab until the target has focus: it must be reachable by keyboard, forward."""
-    for _ in range(limit):
-        if target.evaluate("el => el === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"{target} not reached with {limit} presses of Tab")
-
-
 def check(page: Page, name: str) -> None:
-    screenshot(page, f"services-{name}")
-    assert serious_axe_violations(page) == [], name
+    check_page(page, f"services-{name}")
 
 
 def test_a_case_manager_records_job_search_activity_by_keyboard(

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from seekers.models import JobSeeker
 from services.models import ServiceRecord, WorkshopReferral
-from tests.browser.conftest import PageProblems, screenshot, serious_axe_violations, sign_in
+from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
 
@@ -21,9 +21,7 @@ def ann(office: Office) -> JobSeeker:
 
 
 def check(page: Page, name: str) -> None:
-    page.wait_for_load_state("load")
-    screenshot(page, f"workshops-{name}")
-    assert serious_axe_violations(page) == [], name
+    check_page(page, f"workshops-{name}")
 
 
 def test_a_case_manager_creates_refers_and_results_a_workshop(
