@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from optout.models import ConsentChange, Notice, OptInRequest
 from registration.models import ConfirmationLetter, GatingAnswer, RegistrationCall, SeekerAccount
 from seekers.models import Demographics, JobSeeker, OtherName
 from services.models import ServiceRecord, ServiceType, Workshop, WorkshopReferral
@@ -240,3 +241,32 @@ class WorkshopReferralFactory(DjangoModelFactory):
     workshop = factory.SubFactory(WorkshopFactory)
     seeker = factory.SubFactory(JobSeekerFactory)
     referred_by = factory.SubFactory(UserFactory)
+
+
+class OptInRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = OptInRequest
+
+    seeker = factory.SubFactory(JobSeekerFactory, opted_out=True)
+    requested_by = factory.SubFactory(UserFactory)
+    client_name = factory.LazyAttribute(lambda r: f"{r.seeker.first_name} {r.seeker.last_name}")
+    client_phone = "6125550142"
+    reason = "Wants to enroll in WIOA Adult with our office."
+
+
+class ConsentChangeFactory(DjangoModelFactory):
+    class Meta:
+        model = ConsentChange
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    opted_out = True
+    channel = "phone"
+    reason = "The client asked not to share their data."
+
+
+class NoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = Notice
+
+    user = factory.SubFactory(UserFactory)
+    text = factory.Faker("sentence")

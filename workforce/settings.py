@@ -183,6 +183,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workforce.context_processors.shell",
+                "optout.context_processors.notices",
             ],
         },
     },
@@ -325,6 +326,8 @@ REGISTRATION_PLACEHOLDER_EMAIL = env_str("REGISTRATION_PLACEHOLDER_EMAIL", "job.
 # --- seeker services (seed 003) ---
 # How many days back staff may date a service they record by hand (Options → Seeker Services).
 SERVICE_BACKDATE_DAYS = env_int("SERVICE_BACKDATE_DAYS", 30)
+# Opt-Out Lookups one staff member may make per hour (seed 002; counted in the access log).
+OPTOUT_LOOKUPS_PER_HOUR = env_int("OPTOUT_LOOKUPS_PER_HOUR", 20)
 
 # --- workshops (seed 003) ---
 # "Staff only have 14 days to result workshops": after that, only a supervisor may.

@@ -22,5 +22,6 @@ urlpatterns = [
     path("seekers/", include("seekers.urls")),
     path("registration/", include("registration.urls")),
     path("services/", include("services.urls")),
+    path("optout/", include("optout.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,81 @@
+"""Forms of the partner side of the opt-out: the Opt-Out Lookup and the opt-in request.
+
+They validate and normalise; the views hand `cleaned_data` to optout.services.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from django import forms
+
+from seekers import ssn as ssn_rules
+
+
+class NoEchoTextInput(forms.TextInput):
+    """A text box that never writes its value back into the page: an SSN typed for a
+    lookup must not come back in the HTML (history, caches, screenshots)."""
+
+    def format_value(self, value: object) -> None:
+        return None
+
+
+class LookupForm(forms.Form):
+    """Seed 002 step 3b: "Enter client SSN"."""
+
+    ssn = forms.CharField(
+        label="Client's Social Security Number", max_length=20,
+        help_text="Nine digits, for example 123-45-6789.",
+        error_messages={"required": "Enter the client's Social Security Number."},
+        widget=NoEchoTextInput(attrs={"autocomplete": "off", "inputmode": "numeric",
+                                      "spellcheck": "false"}),
+    )  # fmt: skip
+
+    def clean_ssn(self) -> str:
+        """The nine digits (a number beginning with 9 is looked up too: seeker pseudo-SSNs)."""
+        return ssn_rules.normalize(self.cleaned_data["ssn"])
+
+
+class OptInRequestForm(forms.Form):
+    """Seed 002 step 4: "Include client name, phone number, and a brief reason"."""
+
+    client_name = forms.CharField(
+        label="Client's name", max_length=200,
+        error_messages={"required": "Enter the client's name."},
+    )  # fmt: skip
+    client_phone = forms.CharField(
+        label="Client's phone number", max_length=30, help_text="For example 360-555-0100.",
+        error_messages={"required": "Enter a phone number the supervisor can call."},
+    )  # fmt: skip
+    reason = forms.CharField(
+        label="Why the client wants to opt in", max_length=1000,
+        help_text="A brief reason, for example: wants to enroll in WIOA Adult with our office.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give a brief reason the client would like to opt in."},
+    )  # fmt: skip
+
+    def clean_client_name(self) -> str:
+        name = " ".join(self.cleaned_data["client_name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the client's name.")
+        if "{" in name or "}" in name:
+            # No name has braces; optin_request_decide formats notice text with str.format.
+            raise forms.ValidationError("Enter the name without { or }.")
+        return name
+
+    def clean_client_phone(self) -> str:
+        typed = self.cleaned_data["client_phone"].strip()
+        try:
+            number = phonenumbers.parse(typed, "US")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                "Enter a ten-digit US phone number, for example 360-555-0100."
+            )
+        return str(number.national_number)
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give a brief reason the client would like to opt in.")
+        return reason

@@ -1,0 +1,50 @@
+"""Reads of the opt-out: the supervisors' queue, a partner's own requests, notices."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from optout.constants import OPEN_STATUSES
+from optout.models import ConsentChange, Notice, OptInRequest
+from seekers.models import JobSeeker
+from workforce.constants import Role
+from workforce.models import User
+
+
+def optin_request_queue(*, user: User, open_only: bool = True) -> QuerySet[OptInRequest]:
+    """Supervisors of the state agency: every request, oldest open first."""
+    if user.role != Role.SUPERVISOR or user.is_partner_staff:
+        return OptInRequest.objects.none()
+    requests = OptInRequest.objects.select_related("requested_by__organization", "handled_by")
+    if open_only:
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    return requests.order_by("created_at", "pk")
+
+
+def optin_request_get(*, user: User, request_id: int) -> OptInRequest:
+    """A request a supervisor handles, or one the user filed; else 404."""
+    optin = (
+        OptInRequest.objects.select_related("requested_by", "handled_by", "seeker")
+        .filter(pk=request_id).first()
+    )  # fmt: skip
+    supervisor = user.role == Role.SUPERVISOR and not user.is_partner_staff
+    if optin is None or not (supervisor or optin.requested_by_id == user.pk):
+        raise Http404("No such request.")
+    return optin
+
+
+def optin_request_mine(*, user: User) -> QuerySet[OptInRequest]:
+    """The requests this staff member filed, newest first; no seeker fields are read."""
+    return OptInRequest.objects.filter(requested_by=user).select_related("handled_by")
+
+
+def consent_history(*, user: User, seeker: JobSeeker) -> QuerySet[ConsentChange]:
+    """A seeker's data-sharing history, for a seeker the user may see."""
+    if not JobSeeker.objects.visible_to(user).filter(pk=seeker.pk).exists():
+        return ConsentChange.objects.none()
+    return ConsentChange.objects.filter(seeker=seeker).select_related("changed_by")
+
+
+def notices_unread(*, user: User) -> QuerySet[Notice]:
+    return Notice.objects.filter(user=user, read_at__isnull=True)

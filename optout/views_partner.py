@@ -1,0 +1,182 @@
+"""Partner staff's side of the opt-out (seed 002 steps 3-5): the Opt-Out Lookup, filing an
+opt-in request, My opt-in requests, and every user's notices.
+
+A lookup answers with a rendered page to the POST (no redirect, no session, no URL holds
+the SSN) and shows only "Last, First" on a hit. The request form refers to the lookup's
+access-log id, never the seeker's id.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from optout import selectors, services
+from optout.constants import OPEN_STATUSES
+from optout.forms import LookupForm, OptInRequestForm
+from optout.models import Notice
+from seekers.models import JobSeeker
+from workforce.constants import ROLES_REGISTERING, AccessAction
+from workforce.models import AccessLog, User
+
+LOOKUP_TEMPLATE = "optout/lookup_result.html"
+
+
+def may_look_up(user: User) -> bool:
+    """Staff who serve seekers but cannot see opted-out ones: partner staff (seed 002)."""
+    return user.is_authenticated and user.is_partner_staff and user.has_role(*ROLES_REGISTERING)
+
+
+def _require_partner(user: User) -> None:
+    if not may_look_up(user):
+        raise PermissionDenied("The Opt-Out Lookup is for partner staff.")
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    # A lookup page names an opted-out client: keep it out of caches and back-forward history.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _hit_context(lookup: AccessLog, form: OptInRequestForm | None = None) -> dict[str, object]:
+    """Only the last and first name of the seeker a lookup hit found: nothing else is read."""
+    last, first = JobSeeker.objects.filter(pk=lookup.seeker_id).values_list(
+        "last_name", "first_name"
+    ).get()  # fmt: skip
+    form = form or OptInRequestForm(initial={"client_name": f"{first} {last}"})
+    return {"hit_name": f"{last}, {first}", "lookup_id": lookup.pk, "request_form": form}
+
+
+def _retry_at(user: User) -> datetime.datetime:
+    """When the oldest lookup of the last hour leaves the window: a new one is allowed then."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    oldest = (
+        AccessLog.objects.filter(user=user, action=AccessAction.OPTOUT_LOOKUP, at__gte=since)
+        .order_by("at").values_list("at", flat=True).first()
+    )  # fmt: skip
+    return (oldest or timezone.now()) + datetime.timedelta(hours=1)
+
+
+def _limit_reached(request: HttpRequest) -> HttpResponse:
+    retry_at = _retry_at(request.user)
+    context = {"form": LookupForm(), "retry_at": retry_at,
+               "per_hour": services.lookups_per_hour()}  # fmt: skip
+    response = render(request, LOOKUP_TEMPLATE, context, status=429)
+    wait = max(1, int((retry_at - timezone.now()).total_seconds()))
+    response["Retry-After"] = str(wait)
+    return _no_store(response)
+
+
+@require_POST
+def optout_lookup(request: HttpRequest) -> HttpResponse:
+    """Seed 002 step 3: a hit names the client; a miss says only that there is no record."""
+    _require_partner(request.user)
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        # Not a lookup: nothing was searched, so nothing is logged or counted (see docs).
+        return _no_store(render(request, LOOKUP_TEMPLATE, {"form": form}, status=400))
+    try:
+        # One transaction: the service's row lock on the user is held until we have read
+        # our own access-log row, so no concurrent lookup of this user slips in between.
+        with transaction.atomic():
+            result = services.optout_lookup(
+                request=request, actor=request.user, ssn=form.cleaned_data.pop("ssn")
+            )
+            lookup = None
+            if result.found:
+                lookup = AccessLog.objects.filter(
+                    user=request.user, action=AccessAction.OPTOUT_LOOKUP,
+                    seeker_id=result.seeker.pk,
+                ).latest("at", "pk")  # fmt: skip
+    except services.LookupLimitReached:
+        return _limit_reached(request)
+    context = {"form": LookupForm(), "searched": True, **(_hit_context(lookup) if lookup else {})}
+    return _no_store(render(request, LOOKUP_TEMPLATE, context))
+
+
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    messages.error(request, str(exc) or "You may not do this.")
+    return render(request, "403.html", status=403)
+
+
+@require_POST
+def optin_request_new(request: HttpRequest, lookup_id: int) -> HttpResponse:
+    """Seed 002 step 4: file the request the seed has the case manager email."""
+    _require_partner(request.user)
+    try:
+        lookup = services.lookup_hit_get(actor=request.user, lookup_id=lookup_id)
+    except PermissionDenied as exc:
+        return _forbidden(request, exc)
+    form = OptInRequestForm(request.POST)
+    if not form.is_valid():
+        context = {"form": LookupForm(), "searched": True, **_hit_context(lookup, form)}
+        return _no_store(render(request, LOOKUP_TEMPLATE, context, status=400))
+    try:
+        optin = services.optin_request_file(lookup=lookup, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.warning(request, exc.messages[0])
+        return redirect("optout:my-requests")
+    messages.success(
+        request, f"Request sent for {optin.client_name}. Ask the client to contact the state "
+        "agency's WIOA supervisor to opt in to data sharing.",
+    )  # fmt: skip
+    return redirect("optout:my-requests")
+
+
+def _age(created_at: datetime.datetime, now: datetime.datetime) -> str:
+    """How long a request has been waiting, in the largest whole unit: "3 days"."""
+    elapsed = now - created_at
+    if elapsed.days >= 1:
+        return f"{elapsed.days} day{'s' if elapsed.days != 1 else ''}"
+    hours = elapsed.seconds // 3600
+    if hours >= 1:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return "under an hour"
+
+
+@require_GET
+def optin_request_mine(request: HttpRequest) -> HttpResponse:
+    """The requests this staff member filed, their status, age and answer."""
+    _require_partner(request.user)
+    now = timezone.now()
+    optins = list(selectors.optin_request_mine(user=request.user))
+    for optin in optins:
+        optin.age = _age(optin.created_at, now)
+        optin.is_open = optin.status in OPEN_STATUSES
+    return render(request, "optout/my_requests.html", {"optins": optins})
+
+
+@require_POST
+def optin_request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    _require_partner(request.user)
+    optin = selectors.optin_request_get(user=request.user, request_id=request_id)
+    try:
+        optin = services.optin_request_withdraw(optin=optin, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Your request for {optin.client_name} is withdrawn.")
+    return redirect("optout:my-requests")
+
+
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """Every signed-in user's notices, newest first. Viewing does not mark them read: a
+    GET changes nothing, and the count in the header stays until the user says so."""
+    items = Notice.objects.filter(user=request.user).select_related("request")[:200]
+    return render(request, "optout/notices.html", {"notices": items})
+
+
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    count = services.notices_mark_read(user=request.user)
+    if count:
+        messages.success(request, f"{count} notice{'s' if count != 1 else ''} marked read.")
+    return redirect("optout:notices")

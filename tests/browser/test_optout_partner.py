@@ -1,0 +1,78 @@
+"""The partner side of the opt-out in a real browser, by keyboard: the home page's Opt-Out
+Lookup names the client, the request is filed and shows on My opt-in requests. Every page
+is photographed into test-artifacts/ and checked by axe."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from optout.models import OptInRequest
+from seekers.models import JobSeeker
+from tests.browser.conftest import PageProblems, check_page, sign_in, tab_to
+from tests.factories import TEST_PASSWORD, JobSeekerFactory
+from workforce.models import User
+
+
+def press_button(page: Page, name: str) -> None:
+    tab_to(page, page.get_by_role("button", name=name, exact=True))
+    page.keyboard.press("Enter")
+
+
+def type_into(page: Page, label: str, text: str) -> None:
+    tab_to(page, page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$")))
+    page.keyboard.type(text)
+
+
+def test_partner_looks_up_an_opted_out_client_and_files_an_opt_in_request(
+    page: Page, partner: User, supervisor: User, problems: PageProblems
+) -> None:
+    hidden: JobSeeker = JobSeekerFactory(
+        first_name="Marisol", last_name="Quintero", ssn="231-45-8274", opted_out=True
+    )
+    sign_in(page, "partner", TEST_PASSWORD)
+    expect(page.get_by_role("heading", name="Opt-Out Lookup")).to_be_visible()
+    check_page(page, "optout-partner-home")
+
+    type_into(page, "Client's Social Security Number", "231-45-8274")
+    press_button(page, "Look up")
+    expect(page.locator("#lookup-hit-name")).to_have_text("Quintero, Marisol")
+    assert "231-45-8274" not in page.content() and "8274" not in page.content()
+    assert "8274" not in page.url and str(hidden.pk) not in page.url
+    expect(page.get_by_label(re.compile(r"^Client's name"))).to_have_value("Marisol Quintero")
+    check_page(page, "optout-partner-lookup-hit")
+
+    type_into(page, "Client's phone number", "360-555-0142")
+    type_into(page, "Why the client wants to opt in", "Wants to enroll in WIOA Adult with us.")
+    press_button(page, "File the opt-in request")
+
+    expect(page).to_have_url(re.compile(r"/optout/my-requests/$"))
+    expect(page.get_by_text("Request sent for Marisol Quintero")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("Marisol Quintero"))
+    expect(row).to_contain_text("New")
+    expect(row).to_contain_text("(360) 555-0142")
+    expect(
+        row.get_by_role("button", name="Withdraw the request for Marisol Quintero")
+    ).to_be_visible()
+    check_page(page, "optout-partner-my-requests")
+    assert OptInRequest.objects.get().requested_by == partner
+    assert problems.errors == []
+
+
+def test_a_miss_is_neutral_and_an_invalid_number_is_explained_beside_the_field(
+    page: Page, partner: User, problems: PageProblems
+) -> None:
+    sign_in(page, "partner", TEST_PASSWORD)
+    type_into(page, "Client's Social Security Number", "12345")
+    press_button(page, "Look up")
+    expect(page.locator("#id_ssn_error")).to_contain_text("Enter nine digits")
+    expect(page.get_by_label(re.compile(r"^Client's Social Security Number"))).to_have_value("")
+    check_page(page, "optout-partner-lookup-invalid")
+
+    type_into(page, "Client's Social Security Number", "456-78-9123")
+    press_button(page, "Look up")
+    expect(page.locator("#lookup-miss")).to_have_text("No opted-out record for this number.")
+    check_page(page, "optout-partner-lookup-miss")
+    # Only the deliberate 400 of the invalid number may show in the console.
+    assert len(problems.errors) == 1 and "400" in problems.errors[0], problems.errors
