@@ -19,7 +19,7 @@ from django.utils import timezone
 from optout.constants import OPEN_STATUSES, ConsentChannel, RequestStatus
 from optout.models import ConsentChange, Notice, OptInRequest
 from seekers.models import JobSeeker, ssn_blind_index
-from workforce.audit import access_log_write
+from workforce.audit import access_log_hourly_quota_left, access_log_write
 from workforce.constants import AccessAction, Role
 from workforce.mail import outbox_enqueue
 from workforce.models import AccessLog, User
@@ -89,12 +89,10 @@ def optout_lookup(*, request: HttpRequest, actor: User, ssn: str) -> LookupResul
     row lock on the user, so it holds across processes and servers. The access log row
     records the outcome and, on a hit, the seeker's id; never the SSN.
     """
-    User.objects.select_for_update().filter(pk=actor.pk).first()
-    since = timezone.now() - datetime.timedelta(hours=1)
-    made = AccessLog.objects.filter(
-        user=actor, action=AccessAction.OPTOUT_LOOKUP, at__gte=since
-    ).count()
-    if made >= lookups_per_hour():
+    left = access_log_hourly_quota_left(
+        user=actor, action=AccessAction.OPTOUT_LOOKUP, per_hour=lookups_per_hour()
+    )
+    if not left:
         raise LookupLimitReached()
     index = ssn_blind_index(ssn)
     seeker = JobSeeker.objects.filter(ssn_index=index, opted_out=True).first()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 from registration import ssn_choice
@@ -22,6 +24,8 @@ from registration.models import (
 )
 from seekers.constants import AccountType
 from seekers.models import Demographics, JobSeeker, OtherName, ssn_blind_index
+from workforce.audit import access_log_hourly_quota_left, access_log_write
+from workforce.constants import AccessAction
 from workforce.models import User
 
 _SSN_LIKE = re.compile(r"\b\d{3}[-\s.]?\d{2}[-\s.]?(\d{4})\b")
@@ -359,3 +363,25 @@ def letter_mark_mailed(*, letter: ConfirmationLetter, actor: User) -> Confirmati
         letter.mailed_at, letter.mailed_by = timezone.now(), actor
         letter.save(update_fields=["mailed_at", "mailed_by"])
     return letter
+
+
+@transaction.atomic
+def ssn_clash_check(*, request: HttpRequest, user: User, typed: str) -> bool:
+    """May the SSN step tell this user that a typed SSN is in use? Logs it if needed.
+
+    For partner staff a clash with a seeker hidden from them (opted out of data sharing)
+    is an Opt-Out Lookup by another door: it is written to the access log as one and
+    counts toward the same hourly limit (seed 002). Returns False when the limit is
+    reached, so the step says nothing about the number.
+    """
+    if not user.is_partner_staff:
+        return True
+    owner = JobSeeker.objects.filter(ssn_index=ssn_blind_index(typed)).first()
+    if owner is None or JobSeeker.objects.visible_to(user).filter(pk=owner.pk).exists():
+        return True  # a draft of another call, or a seeker they may see: nothing hidden
+    if not access_log_hourly_quota_left(user=user, action=AccessAction.OPTOUT_LOOKUP,
+                                        per_hour=settings.OPTOUT_LOOKUPS_PER_HOUR):  # fmt: skip
+        return False
+    access_log_write(request=request, user=user, action=AccessAction.OPTOUT_LOOKUP,
+                     seeker_id=owner.pk, outcome="SSN in use at phone registration")  # fmt: skip
+    return True

@@ -191,7 +191,15 @@ def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
         services.call_ssn_save(call=call, digits=data["digits"], pseudo=data["pseudo"],
                                generated=data["choice"] == SsnForm.GENERATE)  # fmt: skip
         return _next(call)
-    if form.has_error("ssn", "ssn_in_use") and form.cleaned_data.get("choice") == SsnForm.REAL:
+    clash = form.has_error("ssn", "ssn_in_use") and form.cleaned_data.get("choice") == SsnForm.REAL
+    if clash and not services.ssn_clash_check(request=request, user=request.user,
+                                              typed=form.data.get("ssn", "")):  # fmt: skip
+        form = SsnForm(call=call)
+        messages.error(request, "You reached this hour's limit of SSN checks (the same limit "
+                       "as the Opt-Out Lookup). Try again later.")  # fmt: skip
+        context = {"form": form, "script": call.notice_version.ssn_script}
+        return _render(request, call, "ssn", context, status=429)
+    if clash:
         services.call_back_to_search(call=call)
         messages.error(request, form.errors["ssn"][0] + " Search again with the caller.")
         return redirect("registration:existing", call_id=call.pk)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.views.debug import SafeExceptionReporterFilter
 
 from workforce.models import AccessLog, User
@@ -45,6 +47,18 @@ def access_log_write(
         outcome=outcome,
         ip_address=client_ip(request),
     )
+
+
+def access_log_hourly_quota_left(*, user: User, action: str, per_hour: int) -> int:
+    """How many more reads of this kind the user may make in the current hour.
+
+    Counted from the access log under a row lock on the user, so the quota holds across
+    processes and servers; call it inside the transaction that writes the next row.
+    """
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    since = timezone.now() - datetime.timedelta(hours=1)
+    made = AccessLog.objects.filter(user=user, action=action, at__gte=since).count()
+    return max(0, per_hour - made)
 
 
 class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):

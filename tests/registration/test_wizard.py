@@ -289,3 +289,37 @@ def test_after_an_ssn_clash_the_search_leads_back_to_the_ssn_step(
     casemanager_client.post(url("existing", call), {"q": "Ann Doe"})
     response = casemanager_client.post(url("existing", call), {"confirm_no_match": "1"})
     assert response["Location"] == url("ssn", call)  # the notice is not read twice
+
+
+def test_a_partners_ssn_clash_with_an_opted_out_seeker_counts_as_a_lookup(
+    partner: User, settings: object
+) -> None:
+    from workforce.models import AccessLog
+
+    settings.OPTOUT_LOOKUPS_PER_HOUR = 1
+    hidden = JobSeekerFactory(ssn="231-45-6789", opted_out=True)
+    client = client_for(partner)
+    call = start(client)
+    through_contact(client, call)
+    first = client.post(url("ssn", call), {"choice": "real", "ssn": "231-45-6789"})
+    assert first["Location"] == url("existing", call)  # the clash is told, and logged
+    assert list(AccessLog.objects.values_list("user", "action", "seeker_id")) == [
+        (partner.pk, "optout_lookup", hidden.pk)
+    ]
+    call.refresh_from_db()
+    client.post(url("existing", call), {"q": "Ann Doe"})
+    client.post(url("existing", call), {"confirm_no_match": "1"})
+    second = client.post(url("ssn", call), {"choice": "real", "ssn": "231-45-6789"})
+    body = second.content.decode()
+    assert second.status_code == 429 and "limit of SSN checks" in body
+    assert "already exists" not in body and AccessLog.objects.count() == 1
+
+
+def test_a_state_staff_ssn_clash_is_not_a_lookup(casemanager_client: Client) -> None:
+    from workforce.models import AccessLog
+
+    JobSeekerFactory(ssn="231-45-6789", opted_out=True)
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    casemanager_client.post(url("ssn", call), {"choice": "real", "ssn": "231-45-6789"})
+    assert not AccessLog.objects.exists()

@@ -1,0 +1,611 @@
+"""The leak crawl (issue 6): as partner staff, request every URL pattern of the project.
+
+The patterns come from the URL resolver, so a page added later is crawled without
+editing this file. Every int path parameter is filled with the ids of opted-out
+seekers and with ids of the other objects in the population (calls, letters,
+workshops, referrals, services, requests, lookups, notices...); the searches are
+posted with many queries. No response (status, headers, redirects, body) may carry
+an opted-out seeker's name, other names, id in a URL or form, SSN (masked or not),
+phone or email. A control crawl as a state case manager proves the crawl can see them.
+
+What the crawler typed is echoed back on search pages (the box keeps its text), so
+each response is checked with the crawler's own query removed first: a leak shows
+something the crawler did not type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from optout.constants import RequestStatus
+from registration.constants import CallOutcome
+from registration.models import RegistrationCall
+from registration.services import search_redact
+from seekers.models import JobSeeker
+from services.participation import participation_rebuild
+from tests.conftest import client_for, search
+from tests.factories import (
+    AccessLogFactory,
+    ConfirmationLetterFactory,
+    ConsentChangeFactory,
+    JobSeekerFactory,
+    NoticeFactory,
+    OptInRequestFactory,
+    OtherNameFactory,
+    RegistrationCallFactory,
+    SeekerAccountFactory,
+    ServiceRecordFactory,
+    UserFactory,
+    WorkshopFactory,
+    WorkshopReferralFactory,
+)
+from tests.registration import calls
+from workforce.constants import AccessAction, Role
+from workforce.models import AccessLog, Office, User
+
+# Patterns not crawled, each with its reason; everything else the resolver knows is.
+SKIPPED_NAMESPACES = {
+    "admin": "Django admin: partner staff are not staff (is_staff=False), it answers the login",
+}
+SKIPPED_PREFIXES = {
+    settings.STATIC_URL.lstrip("/"): "static files: no seeker data, served by the web server",
+    (settings.MEDIA_URL or "/media/").lstrip("/"): "media files: none are uploaded",
+}
+# Crawled with GET, but never POSTed: a POST would end the crawler's own session.
+NO_POST = {"logout": "signs the crawler out; its GET is 405 and crawled"}
+
+MAX_COMBINATIONS = 150  # per pattern with several parameters
+PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]*')
+MISSING_ID = 987654
+
+
+@dataclass
+class Hidden:
+    """One opted-out seeker and everything about them that must never reach a partner."""
+
+    seeker: JobSeeker
+    ssn: str
+    other_names: list[tuple[str, str]]
+    name_allowed: bool = False  # the partner's own lookup hit names this one (seed step 3)
+
+    def name_tokens(self) -> list[str]:
+        tokens = [part for pair in self.other_names for part in pair]
+        if not self.name_allowed:
+            tokens += [self.seeker.first_name, self.seeker.last_name]
+        return tokens
+
+    def needles(self) -> list[str]:
+        digits = self.ssn.replace("-", "")
+        phone = self.seeker.phone
+        return [
+            *self.name_tokens(),
+            self.seeker.masked_ssn,
+            digits,
+            f"{digits[:3]}-{digits[3:5]}-{digits[5:]}",
+            phone,
+            f"({phone[:3]}) {phone[3:6]}-{phone[6:]}",
+            f"{phone[:3]}-{phone[3:6]}-{phone[6:]}",
+            self.seeker.email,
+        ]
+
+    def id_patterns(self, seeker_urls: list[str]) -> list[re.Pattern]:
+        """The seeker's id in a link, a form value or a query string."""
+        pk = self.seeker.pk
+        urls = [re.escape(url) for url in seeker_urls]
+        return [
+            *(re.compile(url) for url in urls),
+            re.compile(rf"seeker[\w-]*[\"']?\s*(?:value|=)\s*=?\s*[\"']?{pk}(?!\d)", re.I),
+            re.compile(rf"value=[\"']{pk}[\"'][^>]*name=[\"']seeker", re.I),
+        ]
+
+
+@dataclass
+class Population:
+    hidden: list[Hidden]
+    partner: User
+    ids: dict[str, set[int]]  # path parameter name -> ids of that kind of object
+    all_ids: set[int] = field(default_factory=set)
+
+    @property
+    def hidden_ids(self) -> list[int]:
+        return [h.seeker.pk for h in self.hidden]
+
+
+@dataclass
+class Visit:
+    method: str
+    url: str
+    status: int
+    text: str
+    echoes: list[str]
+    allowed: tuple[str, ...] = ()  # a lookup hit may name its seeker, last and first name
+
+
+@dataclass
+class Crawl:
+    visits: list[Visit] = field(default_factory=list)
+    patterns: set[str] = field(default_factory=set)
+    skipped: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def urls(self) -> str:
+        seen = sorted({f"{v.method} {v.url}" for v in self.visits})
+        return f"{len(seen)} distinct requests:\n" + "\n".join(seen)
+
+
+# --- The population ---------------------------------------------------------------
+
+
+HIDDEN_PEOPLE = [
+    # first, last, ssn, phone, email, other names, dob
+    ("Zebulon", "Quillfeather", "231-45-6789", "6125550191", "zquill@example.net",
+     [("Zebby", "Quillfeather"), ("Zebulon", "Marrowgate")], datetime.date(1979, 3, 14)),
+    ("Marisol", "Thistlewaite", "232-56-7891", "6125550192", "mthistle@example.net",
+     [("Marigold", "Thornapple")], datetime.date(1988, 11, 2)),
+    ("Octavius", "Brambleton", "233-67-8912", "6125550193", "obramble@example.net",
+     [("Tavi", "Brambleton")], datetime.date(1965, 7, 30)),
+    # The partner looked this one up (a hit): their name is the one allowed trace.
+    ("Philippa", "Wrenhollow", "234-78-9123", "6125550194", "pwren@example.net",
+     [("Pippa", "Gorseby")], datetime.date(1992, 1, 9)),
+]  # fmt: skip
+
+
+def _population(partner: User, casemanager: User, supervisor: User, office: Office) -> Population:
+    partner_office = partner.current_office
+    other_partner = UserFactory(
+        username="otherpartner", role=Role.PARTNER_STAFF, organization=partner.organization,
+        current_office=partner_office, offices=[partner_office],
+    )  # fmt: skip
+    ids: dict[str, set[int]] = {}
+
+    def add(kind: str, *objects: object) -> None:
+        ids.setdefault(kind, set()).update(obj.pk for obj in objects)
+
+    normal = JobSeekerFactory.create_batch(4, offices=[partner_office, office])
+    add("seeker_id", *normal)
+    workshop = WorkshopFactory(office=partner_office, created_by=partner)
+    past = WorkshopFactory(
+        office=partner_office, created_by=partner,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )  # fmt: skip
+    add("workshop_id", workshop, past)
+    hidden: list[Hidden] = []
+    for first, last, ssn, phone, email, others, born in HIDDEN_PEOPLE:
+        seeker = JobSeekerFactory(
+            first_name=first, last_name=last, ssn=ssn, phone=phone, email=email,
+            date_of_birth=born, offices=[partner_office, office], created_by=partner,
+        )  # fmt: skip
+        for other_first, other_last in others:
+            OtherNameFactory(seeker=seeker, first_name=other_first, last_name=other_last)
+        SeekerAccountFactory(seeker=seeker, username=f"{first}{last}".lower())
+        # Before opting out they were served by the partner: services, workshops, a call.
+        for days in (40, 10):
+            record = ServiceRecordFactory(
+                seeker=seeker, credited_staff=partner, recorded_by=partner, office=partner_office,
+                service_date=timezone.localdate() - datetime.timedelta(days=days),
+            )  # fmt: skip
+            add("record_id", record)
+        referrals = [
+            WorkshopReferralFactory(workshop=workshop, seeker=seeker, referred_by=partner),
+            WorkshopReferralFactory(workshop=past, seeker=seeker, referred_by=partner),
+        ]
+        add("referral_id", *referrals)
+        call = RegistrationCallFactory(
+            staff=partner, office=partner_office, seeker=seeker,
+            outcome=CallOutcome.CREATED, ended_at=timezone.now(),
+            draft={"contact": {"first_name": first, "last_name": last}},
+        )  # fmt: skip
+        add("call_id", call)
+        letter = ConfirmationLetterFactory(
+            call=call, seeker=seeker, office=partner_office, body=f"Dear {first} {last},"
+        )
+        add("letter_id", letter)
+        found = RegistrationCallFactory(
+            staff=partner, office=partner_office, seeker=seeker,
+            outcome=CallOutcome.EXISTING_FOUND, ended_at=timezone.now(),
+        )  # fmt: skip
+        add("call_id", found)
+        # Then the client asked the state agency not to share their data.
+        seeker.opted_out = True
+        seeker.save(update_fields=["opted_out"])
+        change = ConsentChangeFactory(
+            seeker=seeker, opted_out=True, changed_by=casemanager, reason="Client asked."
+        )
+        add("change_id", change)
+        hidden.append(Hidden(seeker=seeker, ssn=ssn, other_names=others))
+    participation_rebuild(seeker_ids=[h.seeker.pk for h in hidden])
+    add("seeker_id", *(h.seeker for h in hidden))
+
+    # Another partner's lookup hits, requests and notices: none of them are ours to see.
+    for item in hidden[:3]:
+        lookup = AccessLogFactory(
+            user=other_partner, action=AccessAction.OPTOUT_LOOKUP, seeker_id=item.seeker.pk,
+            outcome="opted-out record found",
+        )  # fmt: skip
+        add("lookup_id", lookup)
+        optin = OptInRequestFactory(seeker=item.seeker, requested_by=other_partner)
+        add("request_id", optin)
+        text = f"{item.seeker.full_name}: request filed."
+        add("notice_id", NoticeFactory(user=other_partner, request=optin, text=text))
+        add("notice_id", NoticeFactory(user=supervisor, request=optin, text=f"Opt in {text}"))
+    # The partner's own hit on the fourth seeker: the lookup may name them, nothing more.
+    mine = hidden[3]
+    mine.name_allowed = True
+    lookup = AccessLogFactory(
+        user=partner, action=AccessAction.OPTOUT_LOOKUP, seeker_id=mine.seeker.pk,
+        outcome="opted-out record found",
+    )  # fmt: skip
+    add("lookup_id", lookup)
+    name = f"{mine.seeker.first_name} {mine.seeker.last_name}"
+    open_request = OptInRequestFactory(seeker=mine.seeker, requested_by=partner, client_name=name)
+    closed = OptInRequestFactory(
+        seeker=mine.seeker, requested_by=partner, client_name=name,
+        status=RequestStatus.REMAINS_OPTED_OUT, handled_by=supervisor, decided_at=timezone.now(),
+    )  # fmt: skip
+    add("request_id", open_request, closed)
+    add("notice_id", NoticeFactory(user=partner, request=closed,
+                                   text=f"{name} chose to remain opted out."))  # fmt: skip
+    add("user_id", partner, other_partner, casemanager, supervisor)
+    add("office_id", office, partner_office)
+    add("log_id", *AccessLog.objects.all())
+    all_ids = set().union(*ids.values())
+    return Population(hidden=hidden, partner=partner, ids=ids, all_ids=all_ids)
+
+
+# --- The URL patterns -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # the whole route, "seekers/<int:seeker_id>/"
+    name: str  # "seekers:detail" ("" if unnamed)
+
+
+def url_patterns() -> tuple[list[Pattern], dict[str, str]]:
+    """Every pattern of the project, walked from the root resolver; and those skipped."""
+    found: list[Pattern] = []
+    skipped: dict[str, str] = {}
+
+    def walk(entries: list, prefix: str, namespaces: list[str]) -> None:
+        for entry in entries:
+            route = prefix + str(entry.pattern)
+            if any(route.startswith(p) for p in SKIPPED_PREFIXES if p):
+                skipped[route] = next(r for p, r in SKIPPED_PREFIXES.items() if route.startswith(p))
+            elif isinstance(entry, URLResolver):
+                if entry.namespace in SKIPPED_NAMESPACES:
+                    skipped[route] = SKIPPED_NAMESPACES[entry.namespace]
+                    continue
+                inner = [*namespaces, entry.namespace] if entry.namespace else namespaces
+                walk(entry.url_patterns, route, inner)
+            elif isinstance(entry, URLPattern):
+                name = ":".join([*namespaces, entry.name]) if entry.name else ""
+                found.append(Pattern(route=route, name=name))
+
+    walk(get_resolver().url_patterns, "", [])
+    return found, skipped
+
+
+def concrete_urls(pattern: Pattern, population: Population) -> list[str]:
+    """The pattern's route with every parameter filled, in every combination worth trying."""
+    if "^" in pattern.route or "(?" in pattern.route:
+        raise AssertionError(f"a regex pattern the crawl cannot fill: {pattern.route}")
+    params = list(PARAM.finditer(pattern.route))
+    choices = []
+    for param in params:
+        if (param.group("conv") or "str") == "int":
+            typed = population.ids.get(param.group("name"), population.all_ids)
+            values = sorted(set(population.hidden_ids) | typed | {MISSING_ID})
+        else:
+            values = [*map(str, population.hidden_ids), "new", "all", "x"]
+        choices.append([str(v) for v in values])
+    urls = []
+    for combination in itertools.islice(itertools.product(*choices), MAX_COMBINATIONS):
+        route = pattern.route
+        for param, value in zip(params, combination, strict=True):
+            route = route.replace(param.group(0), value, 1)
+        urls.append("/" + route)
+    return urls
+
+
+# --- Requests and checks ----------------------------------------------------------
+
+
+def _text(response: object) -> str:
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    headers = "\n".join(f"{k}: {v}" for k, v in response.items())
+    chain = "\n".join(url for url, _ in getattr(response, "redirect_chain", []))
+    return f"{response.status_code}\n{headers}\n{chain}\n{body.decode('utf-8', 'replace')}"
+
+
+def _request(crawl: Crawl, client: Client, method: str, url: str, data: dict | None = None,
+             echoes: list[str] | None = None, allowed: tuple[str, ...] = (),
+             **headers: str) -> Visit:  # fmt: skip
+    call = client.post if method == "POST" else client.get
+    response = call(url, data or {}, follow=True, headers=headers)
+    label = method + (" htmx" if headers else "")
+    visit = Visit(label, url, response.status_code, _text(response), echoes or [], allowed)
+    if response.status_code >= 500:
+        crawl.errors.append(f"{visit.method} {url} {data or ''} -> {response.status_code}")
+    crawl.visits.append(visit)
+    return visit
+
+
+def find_leaks(visit: Visit, population: Population, seeker_urls: dict[int, list[str]]) -> list:
+    """What the response shows of an opted-out seeker beyond what the crawler typed."""
+    text = visit.text.lower()
+    for echo in sorted(visit.echoes, key=len, reverse=True):
+        for form in {echo, html.escape(echo), html.escape(echo, quote=False)}:
+            text = text.replace(form.lower(), " ")
+    leaks = []
+    for hidden in population.hidden:
+        for needle in [n for n in hidden.needles() if n not in visit.allowed]:
+            # Whole words: "Tavi" is a nickname, and also inside "Octavius".
+            if needle and re.search(rf"(?<!\w){re.escape(needle.lower())}(?!\w)", text):
+                leaks.append((visit.method, visit.url, visit.status, needle))
+        for pattern in hidden.id_patterns(seeker_urls[hidden.seeker.pk]):
+            if match := pattern.search(text):
+                leaks.append((visit.method, visit.url, visit.status, match.group(0)))
+    return leaks
+
+
+def search_queries(hidden: Hidden) -> list[str]:
+    """Every way staff might type an opted-out seeker into a search box."""
+    s = hidden.seeker
+    first, last, born, phone = s.first_name, s.last_name, s.date_of_birth, s.phone
+    digits = hidden.ssn.replace("-", "")
+    queries = [
+        f"{first} {last}", f"{last}, {first}", f"{last} {first}", last, last.lower(),
+        last.upper(), first, last[:5], f"{last[:5]}*", f"{first[:3]}* {last[:4]}*",
+        f"{last[:4]}%", last[:-2] + last[-1], f"{first} {last[:-1]}", f"{first[0]} {last}",
+        f"{born:%m/%d/%Y}", f"{born:%Y-%m-%d}", f"{born.month}/{born.day}/{born.year}",
+        f"{last} {born:%m/%d/%Y}", hidden.ssn, digits, digits[-4:], f"***-**-{digits[-4:]}",
+        phone, f"({phone[:3]}) {phone[3:6]}-{phone[6:]}", phone[-4:], s.email,
+        s.email.split("@")[0], str(s.pk), f"#{s.pk}",
+    ]  # fmt: skip
+    for other_first, other_last in hidden.other_names:
+        queries += [f"{other_first} {other_last}", other_first, f"{other_last}, {other_first}"]
+    return queries
+
+
+def crawl_as(client: Client, population: Population) -> Crawl:
+    """GET every pattern (plain, htmx, with report parameters), POST every pattern once,
+    and post the searches with every query."""
+    crawl = Crawl()
+    patterns, crawl.skipped = url_patterns()
+    name_query = f"{population.hidden[0].seeker.first_name} {population.hidden[0].seeker.last_name}"
+    today = timezone.localdate()
+    report_query = (f"?format=csv&year={today.year - 1}&quarter=1&office=&page=1"
+                    f"&start={today.replace(day=1):%Y-%m-%d}&end={today:%Y-%m-%d}")  # fmt: skip
+    for pattern in patterns:
+        crawl.patterns.add(pattern.route)
+        for url in concrete_urls(pattern, population):
+            _request(crawl, client, "GET", url)
+            _request(crawl, client, "GET", url, HX_Request="true")
+            _request(crawl, client, "GET", url + report_query)
+        if pattern.name.split(":")[-1] in NO_POST:
+            crawl.skipped[pattern.route + " (POST)"] = NO_POST[pattern.name.split(":")[-1]]
+            continue
+        for i, url in enumerate(concrete_urls(pattern, population)):
+            seeker_id = population.hidden_ids[i % len(population.hidden_ids)]
+            data = {"q": name_query, "seeker": seeker_id, "seeker_id": seeker_id}
+            # A form shown again keeps the id the crawler typed ("No job seeker has the id").
+            typed = [name_query, *(f'name="{n}" value="{seeker_id}"' for n in data)]
+            _request(crawl, client, "POST", url, data, echoes=typed)
+    _crawl_searches(crawl, client, population)
+    _crawl_lookups(crawl, client, population)
+    _crawl_registration_search(crawl, client, population)
+    _crawl_registration_wizard(crawl, client, population)
+    return crawl
+
+
+def _crawl_searches(crawl: Crawl, client: Client, population: Population) -> None:
+    for hidden in population.hidden:
+        for query in search_queries(hidden):
+            for extra in ({"scope": "all"}, {"scope": "office"}, {"widen": "on"}):
+                data = {"q": query, **extra}
+                _request(crawl, client, "POST", "/seekers/search/", data, echoes=[query])
+                _request(crawl, client, "POST", "/seekers/search/live/", data, echoes=[query],
+                         HX_Request="true")  # fmt: skip
+
+
+def _crawl_lookups(crawl: Crawl, client: Client, population: Population) -> None:
+    """The Opt-Out Lookup may name the seeker it finds (last and first name), nothing more."""
+    url = reverse("optout:lookup")
+    for hidden in population.hidden:
+        digits = hidden.ssn.replace("-", "")
+        name = (hidden.seeker.first_name, hidden.seeker.last_name)
+        for typed in (hidden.ssn, digits, f"{digits[:3]} {digits[3:5]} {digits[5:]}"):
+            _request(crawl, client, "POST", url, {"ssn": typed}, echoes=[typed], allowed=name)
+            _request(crawl, client, "POST", url, {"ssn": typed}, echoes=[typed], allowed=name,
+                     HX_Request="true")  # fmt: skip
+
+
+def _crawl_registration_search(crawl: Crawl, client: Client, population: Population) -> None:
+    """The existing-account step of a new phone registration: search, then pick by id."""
+    response = client.post("/registration/new/", follow=True)
+    if response.status_code != 200 or not response.redirect_chain:
+        crawl.errors.append(f"could not start a phone registration: {response.status_code}")
+        return
+    step = response.redirect_chain[-1][0]
+    typed: list[str] = []  # the step lists every search tried on the call
+    for hidden in population.hidden:
+        for query in search_queries(hidden):
+            typed += [query, search_redact(query)]  # the list shows SSNs masked
+            _request(crawl, client, "POST", step, {"q": query}, echoes=list(typed))
+        _request(crawl, client, "POST", step, {"seeker": hidden.seeker.pk}, echoes=list(typed))
+        _request(crawl, client, "GET", step, echoes=list(typed))
+
+
+def _crawl_registration_wizard(crawl: Crawl, client: Client, population: Population) -> None:
+    """Register each opted-out seeker again, as a partner would who cannot find them: the
+    SSN and username clashes may say an account exists, never whose."""
+    for hidden in population.hidden:
+        s = hidden.seeker
+        response = client.post("/registration/new/")
+        if response.status_code != 302:
+            crawl.errors.append(f"could not start a phone registration: {response.status_code}")
+            return
+        step = response["Location"].rsplit("/", 2)[0]  # /registration/<id>
+        contact = {"first_name": s.first_name, "last_name": s.last_name, "email": s.email,
+                   "date_of_birth": f"{s.date_of_birth:%m/%d/%Y}"}  # fmt: skip
+        credentials = {**calls.CREDENTIALS, "username": s.account.username}
+        typed = [*contact.values(), s.account.username, hidden.ssn, search_redact(hidden.ssn)]
+        search = [("existing-account", {"q": "Nobody Like-Them"}), ("existing-account", {})]
+        for name, data in [
+            *search, ("notice", {"read_aloud": "on"}), ("questions", calls.YES),
+            ("contact", contact), ("ssn", {"choice": "real", "ssn": hidden.ssn}),
+            *search, ("ssn", {"choice": "generate"}), ("credentials", credentials),
+            ("credentials", {**credentials, "username": f"caller{s.pk}x"}),
+            ("demographics", calls.DEMOGRAPHICS), ("review", {}),
+        ]:  # fmt: skip
+            _request(crawl, client, "POST", f"{step}/{name}/", data, echoes=typed)
+        call = RegistrationCall.objects.get(pk=step.rsplit("/", 1)[1])
+        if call.outcome != CallOutcome.CREATED:  # the walk must reach every step
+            crawl.errors.append(f"the registration walk stopped: {call.outcome} {call.draft}")
+
+
+def seeker_url_map(population: Population) -> dict[int, list[str]]:
+    """Every URL of the project that names a seeker id, for each opted-out seeker."""
+    routes = {"seekers/<int:seeker_id>/", *(p.route for p in seeker_patterns())}
+    return {
+        pk: [f"/{route.replace('<int:seeker_id>', str(pk))}" for route in sorted(routes)]
+        for pk in population.hidden_ids
+    }
+
+
+def _seeker_url(pattern: Pattern, pk: int) -> str:
+    return "/" + pattern.route.replace("<int:seeker_id>", str(pk))
+
+
+def seeker_patterns() -> list[Pattern]:
+    """The patterns whose only parameter is a seeker id."""
+    patterns, _ = url_patterns()
+    return [p for p in patterns if [m.group(0) for m in PARAM.finditer(p.route)] == [
+        "<int:seeker_id>"]]  # fmt: skip
+
+
+# --- The tests --------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _lookups_unlimited(settings: object) -> None:
+    settings.OPTOUT_LOOKUPS_PER_HOUR = 1000  # the crawl looks up every opted-out SSN
+
+
+@pytest.fixture
+def population(partner: User, casemanager: User, supervisor: User, office: Office) -> Population:
+    return _population(partner, casemanager, supervisor, office)
+
+
+@pytest.mark.django_db
+def test_it_shows_partner_staff_nothing_of_opted_out_seekers_anywhere(
+    population: Population,
+) -> None:
+    client = client_for(population.partner)
+    client.raise_request_exception = False
+    crawl = crawl_as(client, population)
+    urls = seeker_url_map(population)
+    leaks = [leak for visit in crawl.visits for leak in find_leaks(visit, population, urls)]
+    shown = "\n".join(f"{m} {u} [{s}]: {n!r}" for m, u, s, n in sorted(set(leaks)))
+    assert not leaks, f"opted-out seekers leak to partner staff:\n{shown}\n\n{crawl.urls()}"
+    assert not crawl.errors, "server errors in the crawl:\n" + "\n".join(crawl.errors)
+    # The lookups did find each of them (so their pages were checked for more than a name).
+    for hidden in population.hidden:
+        hits = [v for v in crawl.visits if v.allowed and hidden.seeker.last_name in v.text]
+        assert hits, f"no lookup found {hidden.seeker.last_name}"
+
+
+@pytest.mark.django_db
+def test_it_crawls_every_pattern_of_the_project(population: Population) -> None:
+    patterns, skipped = url_patterns()
+    names = {p.name for p in patterns}
+    assert len({p.route for p in patterns}) >= 40, sorted(p.route for p in patterns)
+    # The crawl is not blind: it reaches the pages that list, search and show seekers.
+    must = {"home", "seekers:search", "seekers:search-live", "seekers:detail",
+            "registration:existing", "services:reports-pirl", "services:workshop"}  # fmt: skip
+    assert must <= names
+    assert set(skipped.values()) <= {*SKIPPED_NAMESPACES.values(), *SKIPPED_PREFIXES.values()}
+    # Every int parameter is tried with the opted-out seekers' ids.
+    detail = next(p for p in patterns if p.name == "seekers:detail")
+    filled = concrete_urls(detail, population)
+    assert {f"/seekers/{pk}/" for pk in population.hidden_ids} <= set(filled)
+
+
+@pytest.mark.django_db
+def test_it_answers_an_opted_out_seekers_urls_like_a_seeker_that_does_not_exist(
+    population: Population,
+) -> None:
+    client = client_for(population.partner)
+    patterns = seeker_patterns()
+    assert {p.name for p in patterns} >= {"seekers:detail", "services:record"}
+    for pattern in patterns:
+        for method in ("get", "post"):
+            missing = getattr(client, method)(_seeker_url(pattern, MISSING_ID))
+            for pk in population.hidden_ids:
+                url = _seeker_url(pattern, pk)
+                response = getattr(client, method)(url)
+                assert response.status_code == missing.status_code, (method, url)
+                if pattern.name == "seekers:detail" and method == "get":
+                    assert response.status_code == 404
+                    same = CSRF.sub("", response.content.decode())
+                    assert same == CSRF.sub("", missing.content.decode())
+
+
+@pytest.mark.django_db
+def test_the_same_crawl_finds_opted_out_seekers_as_state_staff(
+    population: Population, casemanager: User
+) -> None:
+    """The control: state-agency staff do see them, so the crawl can see what it looks for."""
+    client = client_for(casemanager)
+    client.raise_request_exception = False
+    crawl = crawl_as(client, population)
+    urls = seeker_url_map(population)
+    seen = {needle for visit in crawl.visits for *_, needle in find_leaks(visit, population, urls)}
+    for hidden in population.hidden:
+        s = hidden.seeker
+        if not hidden.name_allowed:
+            assert s.first_name in seen and s.last_name in seen, (s.full_name, sorted(seen))
+        assert s.masked_ssn in seen or s.email in seen, (s.full_name, sorted(seen))
+        assert any(f"/seekers/{s.pk}/" in needle for needle in seen), (s.pk, sorted(seen))
+
+
+NOBODY = {"name": "Yolanda Zzyzxwood", "last": "Zzyzxwood", "email": "nobody@example.net"}
+
+
+def _normalized(response: object, typed: str) -> str:
+    text = CSRF.sub("", response.content.decode())
+    text = re.sub(r"qt=[\w%.:-]+", "qt=", text)
+    for form in {typed, html.escape(typed)}:
+        text = re.sub(re.escape(form), "<typed>", text, flags=re.I)
+    return text
+
+
+@pytest.mark.django_db
+def test_it_answers_a_search_for_an_opted_out_seeker_like_one_for_nobody(
+    population: Population,
+) -> None:
+    """Not even a count or a "did you mean" betrays that someone matched and was hidden."""
+    client = client_for(population.partner)
+    for hidden in population.hidden:
+        s = hidden.seeker
+        pairs = [(f"{s.first_name} {s.last_name}", NOBODY["name"]),
+                 (s.last_name, NOBODY["last"]), (s.email, NOBODY["email"])]  # fmt: skip
+        for query, nobody in pairs:
+            for live in (False, True):
+                answers = [search(client, typed, "all", live=live) for typed in (query, nobody)]
+                assert answers[0].status_code == answers[1].status_code
+                assert _normalized(answers[0], query) == _normalized(answers[1], nobody), query
