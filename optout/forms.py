@@ -5,10 +5,10 @@ They validate and normalise; the views hand `cleaned_data` to optout.services.
 
 from __future__ import annotations
 
-import phonenumbers
 from django import forms
 
 from seekers import ssn as ssn_rules
+from workforce.phones import us_phone_clean
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -57,22 +57,10 @@ class OptInRequestForm(forms.Form):
         name = " ".join(self.cleaned_data["client_name"].split())
         if not name:
             raise forms.ValidationError("Enter the client's name.")
-        if "{" in name or "}" in name:
-            # No name has braces; optin_request_decide formats notice text with str.format.
-            raise forms.ValidationError("Enter the name without { or }.")
         return name
 
     def clean_client_phone(self) -> str:
-        typed = self.cleaned_data["client_phone"].strip()
-        try:
-            number = phonenumbers.parse(typed, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                "Enter a ten-digit US phone number, for example 360-555-0100."
-            )
-        return str(number.national_number)
+        return us_phone_clean(self.cleaned_data["client_phone"], example="360-555-0100")
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-import phonenumbers
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -23,6 +22,7 @@ from registration.validators import (
 from seekers.constants import Race
 from seekers.models import DEMOGRAPHICS_QUESTIONS, DEMOGRAPHICS_STAFF_ONLY, Demographics
 from workforce.models import Office
+from workforce.phones import us_phone_clean
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -94,17 +94,7 @@ class ContactForm(forms.Form):
 
     def clean_phone(self) -> str:
         typed = self.cleaned_data["phone"].strip()
-        if not typed:
-            return ""
-        try:
-            number = phonenumbers.parse(typed, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                "Enter a ten-digit US phone number, for example 612-555-0100."
-            )
-        return str(number.national_number)
+        return us_phone_clean(typed) if typed else ""
 
     def clean_state(self) -> str:
         return self.cleaned_data["state"].strip().upper()
