@@ -22,6 +22,7 @@ run: $(STAMP)
 	@$(PY) manage.py migrate --no-input -v 0
 	@$(PY) manage.py seed_demo --if-empty
 	@$(PY) manage.py seed_services --if-empty --services 20000
+	@$(PY) manage.py seed_jobs --if-empty
 	@echo "Workforce: open http://127.0.0.1:$(PORT)/ and sign in with a demo login above (Ctrl-C stops)."
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

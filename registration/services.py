@@ -22,7 +22,7 @@ from registration.models import (
     RegistrationCall,
     SeekerAccount,
 )
-from seekers.constants import AccountType
+from seekers.constants import AccountType, YesNoDeclined
 from seekers.models import Demographics, JobSeeker, OtherName, ssn_blind_index
 from workforce.audit import access_log_hourly_quota_left, access_log_write
 from workforce.constants import AccessAction
@@ -266,7 +266,11 @@ def _seeker_create(*, call: RegistrationCall, actor: User, digits: str) -> JobSe
     OtherName.objects.bulk_create(
         OtherName(seeker=seeker, **name) for name in contact.get("other_names", [])
     )
-    Demographics.objects.create(seeker=seeker, **call.draft["demographics"])
+    # The call only reaches this step after "yes" to question c, "Are you legally eligible
+    # to work in the United States?" (seed 000 step 5), which program eligibility needs.
+    Demographics.objects.create(
+        seeker=seeker, **call.draft["demographics"], right_to_work=YesNoDeclined.YES
+    )
     SeekerAccount.objects.create(
         seeker=seeker,
         username=call.draft["username"],

@@ -21,7 +21,7 @@ from faker.providers.person.en_US import Provider as UsNames
 from nicknames import NickNamer
 
 from seekers.constants import AccountType
-from seekers.models import JobSeeker, ssn_blind_index
+from seekers.models import ELIGIBILITY_QUESTIONS, Demographics, JobSeeker, ssn_blind_index
 from workforce import crypto
 from workforce.constants import OrganizationKind, PrivilegeLevel, Role
 from workforce.models import Office, Organization, Program, ProgramPrivilege, User
@@ -73,6 +73,31 @@ DEMO_PEOPLE = [
 ]
 
 
+# Their registration answers, so Case Details shows each kind of eligibility result: Margaret
+# Larsen is eligible for WIOA Adult and Dislocated Worker, Arthur James Larsen (a veteran
+# with a low income) for JVSG; Art Larsen's staff-only answers were never asked.
+_ASKED = {"ethnicity": "not_hispanic", "races": ["white"], "disability": "no",
+          "education": "high_school", "right_to_work": "yes", "tanf": "no", "snap": "no",
+          "ex_offender": "no", "homeless": "no"}  # fmt: skip
+DEMO_ANSWERS = [
+    _ASKED | {"gender": "female", "veteran_status": "not_veteran",
+              "employment_status": "unemployed",
+              "low_income": "yes", "ui_claimant": "yes", "laid_off": "yes",
+              "unlikely_to_return": "yes", "selective_service": "not_required", "in_school": "no",
+              "taa_certified": "no", "resea_selected": "no"},
+    _ASKED | {"gender": "male", "veteran_status": "veteran", "employment_status": "unemployed",
+              "low_income": "yes", "ui_claimant": "no", "laid_off": "no",
+              "selective_service": "registered", "long_term_unemployed": "yes"},
+    {"gender": "male", "veteran_status": "not_veteran", "employment_status": "employed"},
+    _ASKED | {"gender": "female", "veteran_status": "eligible_spouse", "low_income": "no",
+              "employment_status": "employed", "selective_service": "not_required"},
+    _ASKED | {"gender": "male", "veteran_status": "not_veteran", "employment_status": "unemployed",
+              "selective_service": "registered", "ui_claimant": "yes", "resea_selected": "yes"},
+    _ASKED | {"gender": "female", "veteran_status": "not_veteran", "low_income": "yes",
+              "selective_service": "not_required"},
+]  # fmt: skip
+
+
 def demo_people_create(*, offices: list[Office], creator: User) -> list[JobSeeker]:
     """The named demo people, created one by one through the model (a handful of rows)."""
     people = []
@@ -87,6 +112,7 @@ def demo_people_create(*, offices: list[Office], creator: User) -> list[JobSeeke
         seeker.set_ssn(ssn or None)
         seeker.save()
         seeker.offices.set([offices[office]])
+        Demographics.objects.create(seeker=seeker, **DEMO_ANSWERS[len(people)])
         people.append(seeker)
     return people
 
@@ -277,7 +303,7 @@ DEMOGRAPHIC_COLUMNS = (
     "seeker_id", "gender", "ethnicity", "races", "veteran_status", "disability", "education",
     "employment_status", "ui_claimant", "low_income", "ex_offender", "tanf", "snap",
     "homeless", "english_learner", "single_parent", "long_term_unemployed",
-    "displaced_homemaker", "updated_at",
+    "displaced_homemaker", "updated_at", *ELIGIBILITY_QUESTIONS,
 )  # fmt: skip
 
 
@@ -312,7 +338,21 @@ def _demographics(rng: random.Random, seeker_id: int, female: bool, now: object,
         *((pick(["yes", "no", "declined"], [share, 1 - share, 0]) if staff_assisted else "")
           for share in (0.02, 0.05, 0.08, 0.15, 0.01)),
         now,
+        *_eligibility_answers(rng, female, asked=staff_assisted and rng.random() < 0.6),
     )  # fmt: skip
+
+
+def _eligibility_answers(rng: random.Random, female: bool, *, asked: bool) -> tuple:
+    """The staff-only eligibility questions (ELIGIBILITY_QUESTIONS order); blank if never asked."""
+    if not asked:
+        return ("",) * len(ELIGIBILITY_QUESTIONS)
+
+    def yes(share: float) -> str:
+        return "yes" if rng.random() < share else "no"
+
+    service = "not_required" if female else rng.choices(["registered", "not_registered"], [9, 1])[0]
+    return ("yes", service, yes(0.3), yes(0.5), yes(0.02), yes(0.1), yes(0.08), yes(0.01),
+            yes(0.1), yes(0.03), yes(0.1))  # fmt: skip
 
 
 def _copy(cursor: object, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

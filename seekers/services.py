@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from seekers.constants import AccountType
 from seekers.models import JobSeeker
 from seekers.ssn import format_ssn
 from workforce.audit import access_log_write
@@ -43,8 +44,9 @@ def seeker_dob_verify(*, seeker: JobSeeker, actor: User) -> JobSeeker:
     """Staff verified the seeker's date of birth (membership, seed 003): once, never overwritten.
 
     Records "Membership" and "Referred to WIOA Services", credited to the verifier; the
-    nightly batch credits CR 101 and Initial Assessment to them too. A second verify
-    changes nothing. django-auditlog records the change with the actor of the request.
+    nightly batch credits CR 101 and Initial Assessment to them too. The referral opens a
+    pending WIOA Adult enrollment when the seeker is eligible. A second verify changes
+    nothing. django-auditlog records the change with the actor of the request.
     """
     if not actor.has_role(*ROLES_REGISTERING):
         raise PermissionDenied
@@ -59,7 +61,32 @@ def seeker_dob_verify(*, seeker: JobSeeker, actor: User) -> JobSeeker:
     from services.events import record_event
 
     record_event(Event.MEMBERSHIP_COMPLETED, seeker=seeker, actor=actor, source=seeker)
+    # "Referred to WIOA Services ... triggers the WIOA Adult Career Enrollment" (seed 003):
+    # a pending one, when the answers on record make the seeker eligible.
+    from seekers.enrollments import enrollment_referral_create
+
+    enrollment_referral_create(seeker=seeker, actor=actor)
     return seeker
+
+
+@transaction.atomic
+def seeker_account_convert(*, seeker: JobSeeker, actor: User) -> bool:
+    """Make a self-service account staff-assisted (seed 001: "at any time"); False if it was.
+
+    The seeker keeps their own sign-in; staff now work the case. django-auditlog records
+    the change with the actor of the request.
+    """
+    if not actor.has_role(*ROLES_REGISTERING):
+        raise PermissionDenied
+    updated = JobSeeker.objects.filter(
+        pk=seeker.pk, account_type=AccountType.SELF_SERVICE
+    ).select_for_update()
+    current = updated.first()
+    if current is None:
+        return False
+    current.account_type = AccountType.STAFF_ASSISTED
+    current.save(update_fields=["account_type", "updated_at"])
+    return True
 
 
 def search_scope_remember(*, user: User, scope: str) -> None:

@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seekers import selectors, services
+from seekers.activity import seeker_change_list
+from seekers.constants import EnrollmentOrigin, EnrollmentStatus
 from seekers.forms import SearchForm
 from seekers.search import seeker_search
 from workforce import crypto
@@ -109,6 +112,19 @@ def seeker_detail(request: HttpRequest, seeker_id: int) -> HttpResponse:
     return render(request, "seekers/detail.html", {"seeker": seeker})
 
 
+ACTIVITY_PAGE_SIZE = 50
+
+
+@require_GET
+def seeker_activity(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    """Every change about the seeker (the Activity section shows the latest few)."""
+    seeker = selectors.seeker_get(user=request.user, seeker_id=seeker_id)
+    changes = seeker_change_list(seeker=seeker)
+    page = Paginator(changes, ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"seeker": seeker, "page": page, "show_values": request.user.may_read_audit}
+    return render(request, "seekers/activity.html", context)
+
+
 @require_POST
 @role_required(*ROLES_REVEALING_SSN)
 def seeker_ssn_reveal(request: HttpRequest, seeker_id: int) -> HttpResponse:
@@ -132,6 +148,22 @@ def seeker_dob_verify(request: HttpRequest, seeker_id: int) -> HttpResponse:
         messages.info(request, "The date of birth was already verified; nothing changed.")
     else:
         messages.success(request, f"Date of birth of {seeker.full_name} verified.")
+        if seeker.enrollments.filter(origin=EnrollmentOrigin.WIOA_REFERRAL,
+                                     status=EnrollmentStatus.PENDING).exists():  # fmt: skip
+            messages.info(request, "Referred to WIOA Services: a pending WIOA Adult enrollment "
+                          "is open; complete it under Program Registration.")  # fmt: skip
+    return redirect("seekers:detail", seeker_id=seeker.pk)
+
+
+@require_POST
+@role_required(*ROLES_REGISTERING)
+def seeker_account_convert(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    """Seed 001: a self-service job seeker "can transition to staff-assisted at any time"."""
+    seeker = selectors.seeker_get(user=request.user, seeker_id=seeker_id)
+    if services.seeker_account_convert(seeker=seeker, actor=request.user):
+        messages.success(request, f"{seeker.full_name} now has a staff-assisted account.")
+    else:
+        messages.info(request, "The account was already staff-assisted; nothing changed.")
     return redirect("seekers:detail", seeker_id=seeker.pk)
 
 

@@ -129,6 +129,10 @@ def ensure_migration_data() -> None:
 
     for migration in ("0002_registration_services", "0004_catalog_seed_003"):
         importlib.import_module(f"services.migrations.{migration}").add_entries(apps, None)
+    questions = importlib.import_module(
+        "seekers.migrations.0010_enrollment_questions_and_activity_index"
+    )
+    questions.add_questions(apps, None)
     if not NoticeVersion.objects.filter(number=1).exists():
         notice = importlib.import_module("registration.migrations.0002_notice_version_1")
         from django.utils import timezone

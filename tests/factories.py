@@ -11,7 +11,29 @@ from factory.django import DjangoModelFactory
 
 from optout.models import ConsentChange, Notice, OptInRequest
 from registration.models import ConfirmationLetter, GatingAnswer, RegistrationCall, SeekerAccount
-from seekers.models import Demographics, JobSeeker, OtherName
+from seekers.constants import (
+    DocumentCategory,
+    EnrollmentStatus,
+    PostingStatus,
+    ResumeKind,
+    StepKind,
+)
+from seekers.models import (
+    Assessment,
+    CaseNote,
+    Demographics,
+    Employer,
+    EmploymentPlan,
+    Enrollment,
+    JobPosting,
+    JobReferral,
+    JobSeeker,
+    OtherName,
+    PlanGoal,
+    PlanStep,
+    Resume,
+    SeekerDocument,
+)
 from services.models import ServiceRecord, ServiceType, Workshop, WorkshopReferral
 from workforce.constants import AccessAction, OrganizationKind, PrivilegeLevel, Role
 from workforce.models import AccessLog, Office, Organization, Program, ProgramPrivilege, User
@@ -270,3 +292,124 @@ class NoticeFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     text = factory.Faker("sentence")
+
+
+class EnrollmentFactory(DjangoModelFactory):
+    """A pending enrollment; pass status/opened_on/attested_at for an open one."""
+
+    class Meta:
+        model = Enrollment
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    program = factory.LazyFunction(lambda: Program.objects.get(code="wioa-adult"))
+    status = EnrollmentStatus.PENDING
+    created_by = factory.SubFactory(UserFactory)
+
+
+class EmploymentPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = EmploymentPlan
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PlanGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(EmploymentPlanFactory)
+    description = factory.Faker("sentence", nb_words=6)
+
+
+class PlanStepFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanStep
+
+    plan = factory.SubFactory(EmploymentPlanFactory)
+    kind = StepKind.JOB_SEARCH
+    description = factory.Faker("sentence", nb_words=6)
+    created_by = factory.LazyAttribute(lambda s: s.plan.created_by)
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    desired_occupation = "Customer service representative"
+    occupation_code = "43-4051.00"
+    created_by = factory.SubFactory(UserFactory)
+    updated_by = factory.LazyAttribute(lambda a: a.created_by)
+
+
+class CaseNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseNote
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    text = factory.Faker("paragraph")
+    author = factory.SubFactory(UserFactory)
+
+
+class SeekerDocumentFactory(DjangoModelFactory):
+    """Columns only; tests that download a file upload it through the service instead."""
+
+    class Meta:
+        model = SeekerDocument
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    category = DocumentCategory.OTHER
+    title = factory.Faker("sentence", nb_words=3)
+    original_name = "document.pdf"
+    content_type = "application/pdf"
+    size = 1000
+    storage_name = factory.Sequence(lambda n: f"factory-{n:08d}")
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ResumeFactory(DjangoModelFactory):
+    class Meta:
+        model = Resume
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    title = "Resume"
+    kind = ResumeKind.WRITTEN
+    summary = factory.Faker("paragraph")
+    created_by = factory.SubFactory(UserFactory)
+    updated_by = factory.LazyAttribute(lambda r: r.created_by)
+
+
+class EmployerFactory(DjangoModelFactory):
+    class Meta:
+        model = Employer
+
+    name = factory.Faker("company")
+    city = factory.Faker("city")
+    state = "MN"
+    contact_name = factory.Faker("name")
+    contact_email = factory.Sequence(lambda n: f"hiring{n}@example.com")
+
+
+class JobPostingFactory(DjangoModelFactory):
+    class Meta:
+        model = JobPosting
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = "Customer Service Representative"
+    occupation_code = "43-4051.00"
+    occupation_title = "Customer Service Representatives"
+    city = factory.Faker("city")
+    state = "MN"
+    description = factory.Faker("paragraph")
+    status = PostingStatus.OPEN
+    posted_on = factory.LazyFunction(timezone.localdate)
+
+
+class JobReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = JobReferral
+
+    seeker = factory.SubFactory(JobSeekerFactory)
+    posting = factory.SubFactory(JobPostingFactory)
+    referred_by = factory.SubFactory(UserFactory)

@@ -47,7 +47,14 @@ class OfficeAdmin(admin.ModelAdmin):
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_active"]
+    """Programs of Program Registration; `eligibility_rule` picks the tested rule that decides
+    eligibility (docs/eligibility.md), and the table lists programs by `display_order`."""
+
+    list_display = ["name", "code", "eligibility_rule", "display_order", "is_active"]
+    list_filter = ["eligibility_rule", "is_active"]
+    list_editable = ["display_order"]
+    fields = ["name", "code", "description", "eligibility_rule", "display_order", "is_active"]
+    ordering = ["display_order", "name"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

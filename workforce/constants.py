@@ -34,6 +34,18 @@ DEFAULT_PROGRAMS = [
     ("resea", "Reemployment Services and Eligibility Assessment (RESEA)"),
     ("taa", "Trade Adjustment Assistance"),
 ]
+# The eligibility rule of each default program (Program.eligibility_rule).
+DEFAULT_PROGRAM_RULES = {
+    "wioa-adult": "wioa_adult",
+    "wioa-dislocated-worker": "wioa_dislocated_worker",
+    "wioa-youth": "wioa_youth",
+    "wagner-peyser": "wagner_peyser",
+    "jvsg": "jvsg",
+    "resea": "resea",
+    "taa": "taa",
+}
+# The program "Referred to WIOA Services" opens a pending enrollment in (seed 003).
+WIOA_ADULT = "wioa-adult"
 
 
 class SearchScope(models.TextChoices):
@@ -51,3 +63,22 @@ class PrivilegeLevel(models.TextChoices):
 class AccessAction(models.TextChoices):
     SSN_REVEAL = "ssn_reveal", "SSN revealed"
     OPTOUT_LOOKUP = "optout_lookup", "Opt-Out Lookup"
+    DOCUMENT_DOWNLOAD = "document_download", "Document downloaded"
+    RESUME_DOWNLOAD = "resume_download", "Resume file downloaded"
+
+
+class EligibilityRule(models.TextChoices):
+    """Which tested Python rule (seekers/eligibility) decides a program's eligibility.
+
+    The rules are law, so they are code (DESIGN.md, principle 7); which rule a
+    program uses is data an administrator sets, so a state's own program can reuse one.
+    """
+
+    WIOA_ADULT = "wioa_adult", "WIOA Adult (WIOA sec. 3(2))"
+    WIOA_DISLOCATED_WORKER = "wioa_dislocated_worker", "WIOA Dislocated Worker (WIOA sec. 3(15))"
+    WIOA_YOUTH = "wioa_youth", "WIOA Youth (WIOA sec. 129(a))"
+    WAGNER_PEYSER = "wagner_peyser", "Wagner-Peyser (anyone legally able to work)"
+    JVSG = "jvsg", "JVSG: veteran or eligible spouse with a significant barrier"
+    RESEA = "resea", "RESEA: UI claimant selected by the state"
+    TAA = "taa", "Trade Adjustment Assistance: worker of a certified group"
+    STAFF_DECIDES = "staff_decides", "No rule: staff determine eligibility"

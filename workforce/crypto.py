@@ -53,6 +53,26 @@ def decrypt(token: str) -> str:
         ) from None
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """Encrypt a file's bytes (uploaded documents, resumes) under the primary key."""
+    return fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return fernet().decrypt(token)
+    except InvalidToken:
+        raise ImproperlyConfigured(
+            "A stored file cannot be decrypted with PII_ENCRYPTION_KEYS; "
+            "a key that encrypted it is missing from the list."
+        ) from None
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    """Re-encrypt a stored file's bytes under the primary key (MultiFernet.rotate)."""
+    return fernet().rotate(token)
+
+
 def rotate(token: str) -> str:
     """Re-encrypt a token under the primary key (MultiFernet.rotate)."""
     return fernet().rotate(token.encode()).decode()

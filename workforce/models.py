@@ -13,6 +13,7 @@ from workforce.constants import (
     ROLES_REGISTERING,
     ROLES_REVEALING_SSN,
     AccessAction,
+    EligibilityRule,
     OrganizationKind,
     PrivilegeLevel,
     Role,
@@ -111,16 +112,28 @@ class User(AbstractUser):
             program__code=program_code, level=PrivilegeLevel.ENROLL
         ).exists()
 
+    def program_levels(self) -> dict[int, str]:
+        """{program id: privilege level} in one query, for pages that show every program."""
+        return dict(self.program_privileges.values_list("program_id", "level"))
+
 
 class Program(models.Model):
     """A workforce program staff may enroll seekers into; eligibility rules live in `seekers`."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True, help_text="Shown to staff beside the program.")
+    eligibility_rule = models.CharField(
+        max_length=40,
+        choices=EligibilityRule.choices,
+        default=EligibilityRule.STAFF_DECIDES,
+        help_text="The rule that decides eligibility (docs/eligibility.md).",
+    )
+    display_order = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["display_order", "name"]
 
     def __str__(self) -> str:
         return self.name

@@ -5,14 +5,18 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from workforce.constants import DEFAULT_PROGRAMS
+from workforce.constants import DEFAULT_PROGRAM_RULES, DEFAULT_PROGRAMS
 from workforce.models import Office, Program, User
 
 
 def programs_ensure_defaults() -> None:
     """Create any default program that is missing (the migration's data, for fresh demo data)."""
-    for code, name in DEFAULT_PROGRAMS:
-        Program.objects.get_or_create(code=code, defaults={"name": name})
+    for order, (code, name) in enumerate(DEFAULT_PROGRAMS):
+        Program.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "eligibility_rule": DEFAULT_PROGRAM_RULES[code],
+                      "display_order": (order + 1) * 10},
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -333,6 +333,21 @@ OPTOUT_LOOKUPS_PER_HOUR = env_int("OPTOUT_LOOKUPS_PER_HOUR", 20)
 # "Staff only have 14 days to result workshops": after that, only a supervisor may.
 WORKSHOP_RESULT_DAYS = env_int("WORKSHOP_RESULT_DAYS", 14)
 
+# --- case details (seed 001) ---
+# Uploaded documents and resumes: encrypted, outside the web root, served only by a
+# permission-checked view that writes an access-log row. Back this folder up with the database.
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Uploads larger than this are streamed to a temporary file instead of held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Where the LMI button sends staff for an occupation (seed 003's Staff Assisted LMI);
+# {code} is the O*NET-SOC code, {keyword} the occupation's title.
+LMI_OCCUPATION_URL = env_str(
+    "LMI_OCCUPATION_URL",
+    "https://www.careeronestop.org/Toolkit/Careers/Occupations/occupation-profile.aspx"
+    "?keyword={keyword}&onetcode={code}",
+)
+
 # --- audit --------------------------------------------------------------------------------------
 # Masked fields (SSN, passwords, secret answers) are recorded as "changed", never as values.
 AUDITLOG_MASK_CALLABLE = "workforce.audit.mask_changed"

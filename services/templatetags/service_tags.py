@@ -6,6 +6,7 @@ from django import template
 
 from seekers.models import JobSeeker
 from services import selectors
+from services.models import ServiceRecord
 
 register = template.Library()
 
@@ -25,3 +26,22 @@ def seeker_services(context: template.Context, seeker: JobSeeker) -> dict:
         "total": total,
         "may_record": bool(user and user.has_role(*selectors.ROLES_RECORDING_SERVICES)),
     }
+
+
+# The notes of services (Job Development must have one, seed 003) shown beside the case
+# notes in Case Details' "Notes and documents"; the seekers app never imports services.
+SERVICE_NOTES_SHOWN = 20
+
+
+@register.inclusion_tag("services/includes/service_notes.html")
+def seeker_service_notes(seeker: JobSeeker) -> dict:
+    """`{% seeker_service_notes seeker %}`: the newest services recorded with a note."""
+    noted = (
+        ServiceRecord.objects.filter(seeker=seeker)
+        .exclude(note="")
+        .select_related("service_type", "credited_staff", "recorded_by")
+        .order_by("-service_date", "-pk")
+    )
+    records = list(noted[:SERVICE_NOTES_SHOWN])
+    total = len(records) if len(records) < SERVICE_NOTES_SHOWN else noted.count()
+    return {"seeker": seeker, "records": records, "total": total}

@@ -128,3 +128,75 @@ def test_anonymous_users_are_sent_to_sign_in(seeker: JobSeeker) -> None:
     assert response.status_code == 302 and reverse("login") in response["Location"]
     seeker.refresh_from_db()
     assert seeker.dob_verified_by is None
+
+
+# --- Referred to WIOA Services → a pending WIOA Adult enrollment (seed 003) ----------------
+
+
+def adult_enrollments(seeker: JobSeeker) -> list:
+    from seekers.models import Enrollment
+
+    return list(Enrollment.objects.filter(seeker=seeker, program__code="wioa-adult"))
+
+
+def make_eligible(seeker: JobSeeker, **answers: str) -> None:
+    from tests.factories import DemographicsFactory
+
+    DemographicsFactory(seeker=seeker, gender="female", **{"right_to_work": "yes", **answers})
+
+
+def test_verifying_an_eligible_seeker_opens_a_pending_wioa_adult_enrollment(
+    dvop: User, seeker: JobSeeker
+) -> None:
+    make_eligible(seeker)
+    client_for(dvop).post(verify_url(seeker))
+    [enrollment] = adult_enrollments(seeker)
+    assert enrollment.status == "pending" and enrollment.origin == "wioa_referral"
+    assert enrollment.created_by == dvop and enrollment.opened_on is None
+    assert enrollment.eligibility_snapshot["status"] == "eligible"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"right_to_work": "no"}, {"right_to_work": ""}],
+    ids=["not-eligible", "undetermined"],
+)
+def test_verifying_a_seeker_not_known_to_be_eligible_opens_no_enrollment(
+    casemanager: User, seeker: JobSeeker, answers: dict
+) -> None:
+    make_eligible(seeker, **answers)
+    seeker_dob_verify(seeker=seeker, actor=casemanager)
+    assert adult_enrollments(seeker) == []
+    assert ServiceRecord.objects.filter(seeker=seeker).count() == 2  # the services still count
+
+
+def test_a_second_verify_opens_no_second_enrollment(
+    casemanager: User, supervisor: User, seeker: JobSeeker
+) -> None:
+    make_eligible(seeker)
+    seeker_dob_verify(seeker=seeker, actor=casemanager)
+    seeker_dob_verify(seeker=seeker, actor=supervisor)
+    [enrollment] = adult_enrollments(seeker)
+    assert enrollment.created_by == casemanager
+
+
+def test_verifying_leaves_an_open_wioa_adult_enrollment_alone(
+    casemanager: User, seeker: JobSeeker
+) -> None:
+    from django.utils import timezone
+
+    from tests.factories import EnrollmentFactory
+
+    make_eligible(seeker)
+    open_one = EnrollmentFactory(seeker=seeker, status="open", opened_on=timezone.localdate(),
+                                 attested_at=timezone.now())  # fmt: skip
+    seeker_dob_verify(seeker=seeker, actor=casemanager)
+    assert adult_enrollments(seeker) == [open_one]
+
+
+def test_it_tells_staff_the_referral_opened_a_pending_enrollment(
+    casemanager: User, seeker: JobSeeker
+) -> None:
+    make_eligible(seeker)
+    response = client_for(casemanager).post(verify_url(seeker), follow=True)
+    assert "a pending WIOA Adult enrollment is open" in response.content.decode()

@@ -176,7 +176,8 @@ def test_partners_never_reach_an_opted_out_seeker_through_any_query(
            live=st.booleans())  # fmt: skip
     def check(text: str, scope: str, live: bool) -> None:
         response = search(partner_client, text, scope, live=live)
-        assert response.status_code == 200
+        # A NUL character is refused beside the box (Django's form validation): a 400.
+        assert response.status_code == (400 if "\x00" in text and not live else 200)
         body = response.content.decode()
         for echo in sorted(_echoes(text), key=len, reverse=True):  # the query shown back
             body = body.replace(echo, "")

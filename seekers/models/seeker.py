@@ -21,6 +21,7 @@ from seekers.constants import (
     Ethnicity,
     Gender,
     Race,
+    SelectiveService,
     VeteranStatus,
     YesNoDeclined,
 )
@@ -161,6 +162,10 @@ class JobSeeker(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_additional_data(self) -> dict:
+        """django-auditlog stores this with each change: the seeker's Activity finds it by it."""
+        return {"seeker_id": self.pk}
+
     @property
     def full_name(self) -> str:
         parts = [self.first_name, self.middle_name, self.last_name, self.suffix]
@@ -213,6 +218,9 @@ class OtherName(models.Model):
 
     def __str__(self) -> str:
         return " ".join(part for part in [self.first_name, self.last_name] if part)
+
+    def get_additional_data(self) -> dict:
+        return {"seeker_id": self.seeker_id}
 
 
 class NameTerm(models.Model):
@@ -269,6 +277,22 @@ DEMOGRAPHICS_STAFF_ONLY = [
     "displaced_homemaker",
 ]
 
+# Staff-only too, asked on Case Details rather than during the phone call: the answers
+# the program eligibility rules need (seekers/eligibility, docs/eligibility.md).
+ELIGIBILITY_QUESTIONS = [
+    "right_to_work",
+    "selective_service",
+    "laid_off",
+    "unlikely_to_return",
+    "self_employment_lost",
+    "in_school",
+    "basic_skills_deficient",
+    "foster_care",
+    "pregnant_or_parenting",
+    "taa_certified",
+    "resea_selected",
+]
+
 
 class Demographics(models.Model):
     """The reporting questions of registration (seed 000's notice); every one may be declined."""
@@ -302,6 +326,32 @@ class Demographics(models.Model):
     single_parent = yes_no_declined("Single parent")
     long_term_unemployed = yes_no_declined("Unemployed 27 or more consecutive weeks")
     displaced_homemaker = yes_no_declined("Displaced homemaker")
+    # Staff-only eligibility questions (ELIGIBILITY_QUESTIONS), asked on Case Details.
+    right_to_work = yes_no_declined("Legally eligible to work in the United States")
+    selective_service = models.CharField(
+        "Selective Service registration",
+        max_length=20,
+        choices=SelectiveService.choices,
+        blank=True,
+        help_text="Men born on or after January 1, 1960 must be registered (WIOA sec. 189(h)).",
+    )
+    laid_off = yes_no_declined(
+        "Terminated or laid off, or received a notice of termination or layoff"
+    )
+    unlikely_to_return = yes_no_declined(
+        "Unlikely to return to the previous industry or occupation"
+    )
+    self_employment_lost = yes_no_declined(
+        "Was self-employed and lost the business to the economy or a natural disaster"
+    )
+    in_school = yes_no_declined("Attending school (secondary or postsecondary)")
+    basic_skills_deficient = yes_no_declined("Basic skills deficient")
+    foster_care = yes_no_declined("In foster care, or aged out of it")
+    pregnant_or_parenting = yes_no_declined("Pregnant or parenting")
+    taa_certified = yes_no_declined(
+        "Separated from a firm covered by a certified Trade Adjustment Assistance petition"
+    )
+    resea_selected = yes_no_declined("Selected by the state for RESEA (profiled UI claimant)")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -309,6 +359,9 @@ class Demographics(models.Model):
 
     def __str__(self) -> str:
         return f"Demographics of seeker {self.seeker_id}"
+
+    def get_additional_data(self) -> dict:
+        return {"seeker_id": self.seeker_id}
 
 
 # SSN columns are recorded as "changed", never as a value (settings.AUDITLOG_MASK_CALLABLE).

@@ -1,0 +1,29 @@
+"""URLs of Case Details: program registration: eligibility, enrollments, staff-only demographics."""
+
+from django.urls import path
+
+from seekers import views_enrollments as views
+
+urlpatterns = [
+    path(
+        "<int:seeker_id>/programs/<int:program_id>/enroll/",
+        views.enrollment_new,
+        name="enrollment-new",
+    ),
+    path(
+        "<int:seeker_id>/enrollments/<int:enrollment_id>/",
+        views.enrollment_detail,
+        name="enrollment-detail",
+    ),
+    path(
+        "<int:seeker_id>/enrollments/<int:enrollment_id>/edit/",
+        views.enrollment_edit,
+        name="enrollment-edit",
+    ),
+    path(
+        "<int:seeker_id>/enrollments/<int:enrollment_id>/close/",
+        views.enrollment_close,
+        name="enrollment-close",
+    ),
+    path("<int:seeker_id>/demographics/edit/", views.demographics_edit, name="demographics-edit"),
+]
