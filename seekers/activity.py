@@ -18,7 +18,7 @@ from django.db.models.functions import Cast
 from seekers.models import JobSeeker
 from workforce.models import AccessLog, User
 
-ACTIVITY_SHOWN = 25
+ACTIVITY_SHOWN = 15
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from workforce.models import User
 ROLES_CASEWORK = ROLES_REGISTERING
 NOTE_MAX_LENGTH = 10_000
 RESUME_PART_MAX_LENGTH = 20_000
-NOTES_SHOWN = 20  # on Case Details; the notes page has them all
+NOTES_SHOWN = 10  # on Case Details; the notes page has them all
 DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
 _STORED_COLUMNS = ["original_name", "content_type", "size", "sha256", "storage_name"]
 _RESUME_PARTS = ("summary", "experience", "education", "skills")

@@ -33,6 +33,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import transaction
 
+from seekers.models.casefile import FILE_KIND_LABELS
 from workforce.crypto import decrypt_bytes, encrypt_bytes
 
 PDF = "application/pdf"
@@ -40,12 +41,10 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-# content type -> (extension, what staff call it)
+# content type -> (extension, what staff call it: the label the stored file shows too)
 FILE_TYPES = {
-    PDF: ("pdf", "PDF"),
-    PNG: ("png", "PNG image"),
-    JPEG: ("jpg", "JPEG image"),
-    DOCX: ("docx", "Word (DOCX)"),
+    kind: (extension, FILE_KIND_LABELS[kind])
+    for kind, extension in [(PDF, "pdf"), (PNG, "png"), (JPEG, "jpg"), (DOCX, "docx")]
 }
 DOCUMENT_TYPES = (PDF, PNG, JPEG, DOCX)
 RESUME_TYPES = (PDF, DOCX)

@@ -30,7 +30,7 @@ from workforce.mail import outbox_enqueue
 from workforce.models import User
 
 PAGE_SIZE = 20
-SECTION_SHOWN = 25  # referrals (and postings sent) listed on Case Details, newest first
+SECTION_SHOWN = 15  # referrals (and postings sent) listed on Case Details, newest first
 KEYWORDS_MAX_LENGTH = 200
 OCCUPATION_MAX_LENGTH = 100
 OCCUPATION_MAX_WORDS = 8

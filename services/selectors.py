@@ -19,7 +19,7 @@ from workforce.models import User
 ROLES_RECORDING_SERVICES = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
 
 # The seeker page lists this many of the newest services, with the total beside them.
-SEEKER_SERVICES_SHOWN = 50
+SEEKER_SERVICES_SHOWN = 30
 
 
 def service_type_permitted_list(*, user: User) -> QuerySet[ServiceType]:

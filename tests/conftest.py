@@ -151,6 +151,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _documents_in_a_temporary_folder(settings: object, tmp_path_factory: pytest.TempPathFactory
+                                     ) -> None:  # fmt: skip
+    """Uploaded files go to a folder of this test run, never the developer's var/documents."""
+    settings.DOCUMENTS_ROOT = tmp_path_factory.mktemp("documents")
+
+
+@pytest.fixture(autouse=True)
 def _migration_data_after_flush(request: pytest.FixtureRequest) -> None:
     marker = request.node.get_closest_marker("django_db")
     transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (

@@ -70,7 +70,13 @@ def decrypt_bytes(token: bytes) -> bytes:
 
 def rotate_bytes(token: bytes) -> bytes:
     """Re-encrypt a stored file's bytes under the primary key (MultiFernet.rotate)."""
-    return fernet().rotate(token)
+    try:
+        return fernet().rotate(token)
+    except InvalidToken:
+        raise ImproperlyConfigured(
+            "A stored file cannot be decrypted with PII_ENCRYPTION_KEYS; "
+            "a key that encrypted it is missing from the list."
+        ) from None
 
 
 def rotate(token: str) -> str:

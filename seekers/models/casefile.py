@@ -14,6 +14,14 @@ from seekers.constants import DocumentCategory, ResumeKind
 from seekers.models.activity import SeekerActivity
 from seekers.models.seeker import JobSeeker
 
+# The sniffed content types uploads may have (seekers/files.py decides them).
+FILE_KIND_LABELS = {
+    "application/pdf": "PDF",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+}
+
 
 class StoredFile(models.Model):
     """The columns of an uploaded file; the bytes live encrypted under `storage_name`."""
@@ -26,6 +34,11 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def kind_label(self) -> str:
+        """What staff call the file's type ("PDF", "Word (DOCX)"), from its sniffed type."""
+        return FILE_KIND_LABELS.get(self.content_type, "File")
 
 
 class CaseNote(SeekerActivity, models.Model):

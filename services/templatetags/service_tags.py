@@ -30,7 +30,7 @@ def seeker_services(context: template.Context, seeker: JobSeeker) -> dict:
 
 # The notes of services (Job Development must have one, seed 003) shown beside the case
 # notes in Case Details' "Notes and documents"; the seekers app never imports services.
-SERVICE_NOTES_SHOWN = 20
+SERVICE_NOTES_SHOWN = 10
 
 
 @register.inclusion_tag("services/includes/service_notes.html")

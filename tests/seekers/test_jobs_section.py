@@ -103,8 +103,9 @@ def test_it_runs_the_same_queries_however_many_referrals_and_sends(
         sent(seeker, UserFactory())
     assert queries() == few
     body = section(detail(casemanager_client, seeker))
-    assert f"The latest {jobs.SECTION_SHOWN} of 41 referrals" in body
-    assert f"The latest {jobs.SECTION_SHOWN} of 41 postings sent" in body
+    total = jobs.SECTION_SHOWN + 1 + 15
+    assert f"The latest {jobs.SECTION_SHOWN} of {total} referrals" in body
+    assert f"The latest {jobs.SECTION_SHOWN} of {total} postings sent" in body
 
 
 def test_partner_staff_get_404_for_an_opted_out_seekers_case_details(partner: User) -> None:

@@ -5,8 +5,9 @@
 Inside one transaction that is rolled back at the end (nothing stays in the database),
 it builds a seeker with `--services` services and a full case file (enrollments, plans
 with goals and steps, assessments, notes, documents, resumes, job referrals, a hundred
-audited changes), signs in as the first active case manager, fetches the page once to
-warm up, then `--runs` times through Django's test client (middleware, SQL, templates).
+audited changes; `--services-only` leaves the case file out), signs in as the first
+active case manager, fetches the page once to warm up, then `--runs` times through
+Django's test client (middleware, SQL, templates).
 Prints p50, p95 and max in milliseconds and the page's SQL query count; figures go into
 docs/performance.md.
 """
@@ -60,8 +61,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--services", type=int, default=500)
         parser.add_argument("--runs", type=int, default=200)
+        parser.add_argument(
+            "--services-only",
+            action="store_true",
+            help="Only the services: no enrollments, plans, notes, files, referrals, changes.",
+        )
 
-    def handle(self, *args: object, services: int, runs: int, **options: object) -> None:
+    def handle(self, *args: object, services: int, runs: int, services_only: bool,
+               **options: object) -> None:  # fmt: skip
         if runs < 1 or services < 0:
             raise CommandError("--runs must be 1 or more and --services 0 or more.")
         user = User.objects.filter(role=Role.CASE_MANAGER, is_active=True).order_by("pk").first()
@@ -69,7 +76,7 @@ class Command(BaseCommand):
             raise CommandError("No case manager: run seed_demo first.")
         try:
             with transaction.atomic():
-                seeker = _busy_seeker(user=user, services=services)
+                seeker = _busy_seeker(user=user, services=services, case_file=not services_only)
                 self._time(user, seeker, runs)
                 raise Rollback
         except Rollback:
@@ -100,8 +107,8 @@ class Command(BaseCommand):
         )
 
 
-def _busy_seeker(*, user: User, services: int) -> JobSeeker:
-    """A seeker with `services` services and a full case file, all synthetic."""
+def _busy_seeker(*, user: User, services: int, case_file: bool = True) -> JobSeeker:
+    """A seeker with `services` services and (unless told not to) a full case file."""
     from services.models import ServiceRecord, ServiceType  # services imports seekers, not back
     from services.participation import participation_rebuild
 
@@ -127,6 +134,13 @@ def _busy_seeker(*, user: User, services: int) -> JobSeeker:
         for _ in range(services)
     )
     participation_rebuild(seeker_ids=[seeker.pk])
+    if case_file:
+        _case_file(seeker=seeker, user=user, today=today)
+    return seeker
+
+
+def _case_file(*, seeker: JobSeeker, user: User, today: datetime.date) -> None:
+    """Closed enrollments in every program, an open one, plans, notes, files, referrals."""
     for program in Program.objects.all():
         Enrollment.objects.create(
             seeker=seeker, program=program, status=EnrollmentStatus.CLOSED, created_by=user,
@@ -178,4 +192,3 @@ def _busy_seeker(*, user: User, services: int) -> JobSeeker:
     for n in range(100):  # audited changes for the Activity section
         seeker.phone = f"612555{n:04d}"
         seeker.save(update_fields=["phone"])
-    return seeker
