@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -27,6 +27,7 @@ from django.utils import timezone
 from seekers import files
 from seekers.constants import DocumentCategory, ResumeKind
 from seekers.models import CaseNote, JobSeeker, Resume, SeekerDocument
+from seekers.selectors import seeker_casework_check
 from workforce.audit import access_log_write
 from workforce.constants import ROLES_REGISTERING, AccessAction
 from workforce.models import User
@@ -308,10 +309,10 @@ def resume_download(*, request: HttpRequest, seeker: JobSeeker, resume: Resume,
 
 
 def _check_permitted(*, seeker: JobSeeker, actor: User) -> None:
-    if not actor.has_role(*ROLES_CASEWORK):
-        raise PermissionDenied("Your role does not keep job seekers' case files.")
-    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
-        raise PermissionDenied("You may not see this job seeker.")
+    seeker_casework_check(
+        seeker=seeker, actor=actor, roles=ROLES_CASEWORK,
+        refusal="Your role does not keep job seekers' case files.",
+    )  # fmt: skip
 
 
 def _seeker_lock(seeker: JobSeeker) -> None:

@@ -17,12 +17,13 @@ from django.utils import timezone
 from seekers.constants import ClosureReason, EnrollmentOrigin, EnrollmentStatus, QuestionKind
 from seekers.eligibility import ALL_QUESTIONS, answers_snapshot, program_eligibility
 from seekers.models import Demographics, Enrollment, EnrollmentQuestion, JobSeeker
+from seekers.selectors import seeker_casework_check
 from seekers.selectors_enrollments import (
     ACTIVE_STATUSES,
     enrollment_question_list,
     program_may_enroll,
 )
-from workforce.constants import ROLES_REGISTERING, WIOA_ADULT
+from workforce.constants import WIOA_ADULT
 from workforce.models import Program, User
 
 # Seed 001: pending → open → closed; a pending one may also be withdrawn (closed).
@@ -58,8 +59,7 @@ def enrollment_transition_check(*, current: str, new: str) -> None:
 
 
 def _check_may_enroll(*, actor: User, seeker: JobSeeker, program: Program) -> None:
-    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
-        raise PermissionDenied("You may not see this job seeker.")
+    seeker_casework_check(seeker=seeker, actor=actor, roles=None)
     if not program_may_enroll(user=actor, program=program):
         raise PermissionDenied(f"You do not have the privilege to enroll in {program.name}.")
 
@@ -311,10 +311,7 @@ def demographics_update(
     Only the questions present in `data` change, so a form without the staff-only
     questions never clears them. django-auditlog records the change with the actor.
     """
-    if not actor.has_role(*ROLES_REGISTERING):
-        raise PermissionDenied
-    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
-        raise PermissionDenied("You may not see this job seeker.")
+    seeker_casework_check(seeker=seeker, actor=actor)
     demographics, _ = Demographics.objects.select_for_update().get_or_create(seeker=seeker)
     changed = [name for name in ALL_QUESTIONS if name in data]
     for name in changed:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -25,7 +25,7 @@ from django.utils import timezone
 from seekers.constants import PostingStatus, ReferralOutcome
 from seekers.models import Assessment, JobPosting, JobPostingSent, JobReferral, JobSeeker
 from seekers.models.jobs import POSTING_SEARCH_CONFIG, posting_search_vector
-from workforce.constants import ROLES_REGISTERING
+from seekers.selectors import seeker_casework_check
 from workforce.mail import outbox_enqueue
 from workforce.models import User
 
@@ -168,10 +168,10 @@ def seeker_email_problem(seeker: JobSeeker) -> str:
 
 
 def _check_actor(*, seeker: JobSeeker, actor: User) -> None:
-    if not actor.has_role(*ROLES_REGISTERING):
-        raise PermissionDenied("Your role does not work with job seekers' job searches.")
-    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
-        raise PermissionDenied("You may not see this job seeker.")
+    seeker_casework_check(
+        seeker=seeker, actor=actor,
+        refusal="Your role does not work with job seekers' job searches.",
+    )  # fmt: skip
 
 
 def _posting_open(posting: JobPosting, *, action: str) -> JobPosting:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from seekers.models import JobSeeker
+from workforce.constants import ROLES_REGISTERING
 from workforce.models import Office, User
 
 RECENT_COUNT = 10
@@ -23,6 +25,16 @@ def seeker_get(*, user: User, seeker_id: int) -> JobSeeker:
     if seeker is None:
         raise Http404("No such job seeker.")
     return seeker
+
+
+def seeker_casework_check(*, seeker: JobSeeker, actor: User, refusal: str = "",
+                          roles: tuple[str, ...] | None = ROLES_REGISTERING) -> None:  # fmt: skip
+    """Refuse a write about a seeker by someone whose role does not serve seekers, or who
+    may not see this one: services re-check what the view's `seeker_get` already did."""
+    if roles is not None and not actor.has_role(*roles):
+        raise PermissionDenied(refusal or "Your role does not work with job seekers.")
+    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
+        raise PermissionDenied("You may not see this job seeker.")
 
 
 def seeker_recent_list(*, user: User, office: Office | None) -> QuerySet[JobSeeker]:
