@@ -32,11 +32,17 @@ BATCH_SIZE = 20_000
 
 STATE_AGENCY = "Department of Employment and Economic Development"
 PARTNER = "Riverbend Workforce Development Council"
+# Name, street, city, ZIP and phone of each office: synthetic, in the 555-01xx range.
 STATE_OFFICES = [
-    ("North Metro American Job Center", "Blaine"),
-    ("Southeast American Job Center", "Rochester"),
-]
-PARTNER_OFFICE = ("Riverbend Partner Office", "Mankato")
+    ("North Metro American Job Center", "1201 89th Avenue NE", "Blaine", "55434", "763-555-0100"),
+    ("Southeast American Job Center", "2070 College View Road East", "Rochester", "55904",
+     "507-555-0100"),
+]  # fmt: skip
+PARTNER_OFFICE = ("Riverbend Partner Office", "12 Civic Center Plaza", "Mankato", "56001",
+                  "507-555-0150")  # fmt: skip
+# Whom partner staff contact about a client who opted out (seed 002 step 4).
+OPTOUT_CONTACT = ("Pat Lindqvist, State WIOA Supervisor", "wioa.supervisor@example.gov",
+                  "651-555-0199")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -125,11 +131,26 @@ def demo_exists() -> bool:
 def demo_staff_create() -> tuple[list[Office], list[User]]:
     """The two organizations, three offices and one user per role."""
     state = Organization.objects.create(name=STATE_AGENCY, kind=OrganizationKind.STATE_AGENCY)
-    partner = Organization.objects.create(name=PARTNER, kind=OrganizationKind.PARTNER)
-    offices = [Office.objects.create(organization=state, name=n, city=c) for n, c in STATE_OFFICES]
-    offices.append(
-        Office.objects.create(organization=partner, name=PARTNER_OFFICE[0], city=PARTNER_OFFICE[1])
-    )
+    contact_name, contact_email, contact_phone = OPTOUT_CONTACT
+    partner = Organization.objects.create(
+        name=PARTNER, kind=OrganizationKind.PARTNER, optout_contact_name=contact_name,
+        optout_contact_email=contact_email, optout_contact_phone=contact_phone,
+    )  # fmt: skip
+    offices = [
+        Office.objects.create(
+            organization=org,
+            name=name,
+            address_line1=street,
+            city=city,
+            state="MN",
+            zip_code=zip_code,
+            phone=phone,
+        )
+        for org, (name, street, city, zip_code, phone) in [
+            *((state, spec) for spec in STATE_OFFICES),
+            (partner, PARTNER_OFFICE),
+        ]
+    ]
     programs_ensure_defaults()
     programs = {p.code: p for p in Program.objects.all()}
     password = make_password(DEMO_PASSWORD)

@@ -36,12 +36,12 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind"]
+    list_display = ["name", "kind", "optout_contact_name"]
 
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name", "organization", "city", "is_active"]
+    list_display = ["name", "organization", "city", "phone", "is_active"]
     list_filter = ["organization", "is_active"]
 
 

@@ -26,6 +26,15 @@ class Organization(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=OrganizationKind.choices)
+    # Whom this organization's staff contact about a client who opted out of data sharing
+    # (seed 002 steps 4-5: "Email ESD WIOA Supervisor"); set by an administrator.
+    optout_contact_name = models.CharField(
+        "opt-out contact", max_length=200, blank=True,
+        help_text="Who partner staff contact about a client who opted out, e.g. "
+        "“Pat Lee, ESD WIOA Supervisor”.",
+    )  # fmt: skip
+    optout_contact_email = models.EmailField("opt-out contact email", blank=True)
+    optout_contact_phone = models.CharField("opt-out contact phone", max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -43,7 +52,13 @@ class Office(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="offices")
     name = models.CharField(max_length=200)
+    # The office's postal address and phone: printed on its letters, shown to callers.
+    address_line1 = models.CharField("street address", max_length=200, blank=True)
+    address_line2 = models.CharField("apartment, suite, etc.", max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField("ZIP code", max_length=10, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:
