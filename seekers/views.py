@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seekers import selectors, services
@@ -21,6 +21,7 @@ from seekers.search import seeker_search
 from workforce import crypto
 from workforce.constants import ROLES_REGISTERING, ROLES_REVEALING_SSN, SearchScope
 from workforce.permissions import role_required
+from workforce.redirects import safe_next_url
 
 LIVE_RESULTS = 8
 
@@ -177,7 +178,4 @@ def seeker_office_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, f"{seeker.full_name} is now enrolled in {office.name}.")
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("seekers:detail", seeker_id=seeker.pk)
+    return redirect(safe_next_url(request, default=reverse("seekers:detail", args=[seeker.pk])))

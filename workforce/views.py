@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from workforce import selectors, services
 from workforce.constants import ROLES_READING_AUDIT
 from workforce.forms import OfficeSwitchForm, SignInForm
 from workforce.permissions import role_required
+from workforce.redirects import safe_next_url
 
 PAGE_SIZE = 50
 
@@ -40,10 +41,7 @@ def office_switch(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"You are now working in {office.name}.")
     else:
         messages.error(request, "Choose one of your offices.")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "home"
-    return redirect(next_url)
+    return redirect(safe_next_url(request, default=reverse("home")))
 
 
 @require_GET
