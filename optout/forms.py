@@ -5,6 +5,8 @@ They validate and normalise; the views hand `cleaned_data` to optout.services.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from seekers import ssn as ssn_rules
@@ -35,6 +37,11 @@ class LookupForm(forms.Form):
         return ssn_rules.normalize(self.cleaned_data["ssn"])
 
 
+# Nine digits in the shape of an SSN (3-2-4, with dashes, spaces, dots or nothing between):
+# the request is stored and emailed in plain text, so a number like this is refused.
+SSN_SHAPED = re.compile(r"(?<!\d)\d{3}[\s.-]*\d{2}[\s.-]*\d{4}(?!\d)")
+
+
 class OptInRequestForm(forms.Form):
     """Seed 002 step 4: "Include client name, phone number, and a brief reason"."""
 
@@ -57,6 +64,11 @@ class OptInRequestForm(forms.Form):
         name = " ".join(self.cleaned_data["client_name"].split())
         if not name:
             raise forms.ValidationError("Enter the client's name.")
+        if SSN_SHAPED.search(name) or any(c.isdigit() for c in name):
+            self._forget("client_name")
+            raise forms.ValidationError(
+                "Enter only the client's name, without numbers: never a Social Security Number."
+            )
         return name
 
     def clean_client_phone(self) -> str:
@@ -66,4 +78,15 @@ class OptInRequestForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError("Give a brief reason the client would like to opt in.")
+        if SSN_SHAPED.search(reason):
+            self._forget("reason")
+            raise forms.ValidationError(
+                "Leave the Social Security Number out: the supervisor finds the client "
+                "from your lookup."
+            )
         return reason
+
+    def _forget(self, name: str) -> None:
+        """The page shown again must not write the refused number back into the box."""
+        self.data = self.data.copy()
+        self.data[name] = ""
