@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -48,3 +50,33 @@ def consent_history(*, user: User, seeker: JobSeeker) -> QuerySet[ConsentChange]
 
 def notices_unread(*, user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(user=user, read_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class OptOutContact:
+    """Whom partner staff contact about an opted-out client (seed 002 steps 4-5)."""
+
+    name: str
+    email: str
+    phone: str
+    # When the administrator set none: the user's current office and its phone instead.
+    office_name: str = ""
+    office_phone: str = ""
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.name or self.email or self.phone)
+
+
+def optout_contact_get(*, user: User) -> OptOutContact:
+    """The contact of the user's own organization; the current office's phone if none is set."""
+    org, office = user.organization, user.current_office
+    contact = OptOutContact(
+        name=org.optout_contact_name if org else "",
+        email=org.optout_contact_email if org else "",
+        phone=org.optout_contact_phone if org else "",
+    )
+    if contact.is_set or office is None:
+        return contact
+    return OptOutContact(name="", email="", phone="", office_name=office.name,
+                         office_phone=office.phone)  # fmt: skip

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from optout import selectors, services
 from optout.constants import OPEN_STATUSES
@@ -45,13 +45,16 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _hit_context(lookup: AccessLog, form: OptInRequestForm | None = None) -> dict[str, object]:
-    """Only the last and first name of the seeker a lookup hit found: nothing else is read."""
+def _hit_context(lookup: AccessLog, user: User, form: OptInRequestForm | None = None
+                 ) -> dict[str, object]:  # fmt: skip
+    """Only the last and first name of the seeker a lookup hit found: nothing else is read;
+    and whom the user contacts about the client (their organization's opt-out contact)."""
     last, first = JobSeeker.objects.filter(pk=lookup.seeker_id).values_list(
         "last_name", "first_name"
     ).get()  # fmt: skip
     form = form or OptInRequestForm(initial={"client_name": f"{first} {last}"})
-    return {"hit_name": f"{last}, {first}", "lookup_id": lookup.pk, "request_form": form}
+    return {"hit_name": f"{last}, {first}", "lookup_id": lookup.pk, "request_form": form,
+            "contact": selectors.optout_contact_get(user=user)}  # fmt: skip
 
 
 def _retry_at(user: User) -> datetime.datetime:
@@ -74,10 +77,14 @@ def _limit_reached(request: HttpRequest) -> HttpResponse:
     return _no_store(response)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def optout_lookup(request: HttpRequest) -> HttpResponse:
-    """Seed 002 step 3: a hit names the client; a miss says only that there is no record."""
+    """Seed 002 step 3: a hit names the client; a miss says only that there is no record.
+    A GET (the link a search with no results offers) shows the empty form and looks up
+    nothing: the SSN is only ever posted."""
     _require_partner(request.user)
+    if request.method == "GET":
+        return _no_store(render(request, LOOKUP_TEMPLATE, {"form": LookupForm()}))
     form = LookupForm(request.POST)
     if not form.is_valid():
         # Not a lookup: nothing was searched, so nothing is logged or counted (see docs).
@@ -97,7 +104,8 @@ def optout_lookup(request: HttpRequest) -> HttpResponse:
                 ).latest("at", "pk")  # fmt: skip
     except services.LookupLimitReached:
         return _limit_reached(request)
-    context = {"form": LookupForm(), "searched": True, **(_hit_context(lookup) if lookup else {})}
+    hit = _hit_context(lookup, request.user) if lookup else {}
+    context = {"form": LookupForm(), "searched": True, **hit}
     return _no_store(render(request, LOOKUP_TEMPLATE, context))
 
 
@@ -116,7 +124,8 @@ def optin_request_new(request: HttpRequest, lookup_id: int) -> HttpResponse:
         return _forbidden(request, exc)
     form = OptInRequestForm(request.POST)
     if not form.is_valid():
-        context = {"form": LookupForm(), "searched": True, **_hit_context(lookup, form)}
+        hit = _hit_context(lookup, request.user, form)
+        context = {"form": LookupForm(), "searched": True, **hit}
         return _no_store(render(request, LOOKUP_TEMPLATE, context, status=400))
     try:
         optin = services.optin_request_file(lookup=lookup, actor=request.user, **form.cleaned_data)

@@ -127,8 +127,10 @@ def test_the_ssn_is_stored_nowhere_in_the_log_the_session_or_the_server_log(
             assert ssn not in text
 
 
-def test_the_lookup_is_post_only(partner_client: Client) -> None:
-    assert partner_client.get(LOOKUP, {"ssn": SSN}).status_code == 405
+def test_a_lookup_is_only_ever_posted(partner_client: Client, hidden: JobSeeker) -> None:
+    # A GET shows the empty form (the link a search with no results offers), never a lookup.
+    response = partner_client.get(LOOKUP, {"ssn": SSN})
+    assert response.status_code == 200 and "Quintero" not in response.content.decode()
     assert not AccessLog.objects.exists()
 
 
