@@ -61,13 +61,21 @@ class ServiceRecordForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What you did. Required for some services, such as Job Development.",
     )
+    # Shown only when a DVOP-only entry is listed and the seeker is not recorded as a
+    # veteran; services.recording checks again whatever the page showed.
+    veteran_confirmed = forms.BooleanField(
+        label="The seeker is a veteran or eligible person: record it anyway", required=False
+    )
     # One per page shown (services.recording): a double-submitted form records once.
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, entries: QuerySet[ServiceType], staff: QuerySet[User],
-                 backdate_days: int, **kwargs: object) -> None:  # fmt: skip
+                 backdate_days: int, seeker_is_veteran: bool = True,
+                 **kwargs: object) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
         self.entries = list(entries)
+        # Ask only when it matters: a DVOP-only entry listed, a seeker not recorded a veteran.
+        self.asks_veteran = not seeker_is_veteran and any(e.is_dvop_only for e in self.entries)
         self.fields["credited_staff"].queryset = staff
         today, days = timezone.localdate(), max(0, backdate_days)
         earliest = today - datetime.timedelta(days=days)

@@ -90,6 +90,11 @@ class ServiceType(models.Model):
 
         return self.countable and self.federal_category not in NOT_PARTICIPATION
 
+    @property
+    def is_dvop_only(self) -> bool:
+        """Only DVOPs record it (roles_allowed lists DVOP alone): a service for veterans."""
+        return bool(self.roles_allowed) and set(self.roles_allowed) == {Role.DVOP}
+
 
 class ServiceRecord(models.Model):
     """A service a job seeker received, on a date, credited to a staff member (or nobody).

@@ -21,6 +21,7 @@ from services.models import ServiceRecord, ServiceType
 from services.participation import participation_rebuild
 from services.selectors import (
     ROLES_RECORDING_SERVICES,
+    seeker_veteran_recorded,
     service_credit_staff_list,
     service_type_permitted_list,
 )
@@ -41,12 +42,14 @@ def service_record(
     note: str,
     actor: User,
     form_token: str = "",
+    veteran_confirmed: bool = False,
 ) -> ServiceRecord:
     """Record a service a staff member gave by hand, after every rule of the catalog.
 
     Raises PermissionDenied when the actor may not record it at all (role, designation,
     seeker out of sight) and ValidationError, keyed by field, for anything else. With a
-    `form_token`, posting the same form twice returns the first record.
+    `form_token`, posting the same form twice returns the first record. A DVOP-only
+    service for a seeker not recorded as a veteran needs `veteran_confirmed`.
     """
     service_type = ServiceType.objects.get(pk=service_type.pk)  # the catalog as it is now
     _check_permitted(seeker=seeker, service_type=service_type, actor=actor)
@@ -56,6 +59,7 @@ def service_record(
         **_date_errors(service_date),
         **_credit_errors(service_type, seeker=seeker, credited_staff=credited_staff, actor=actor),
         **_note_errors(service_type, note),
+        **_veteran_errors(service_type, seeker=seeker, confirmed=veteran_confirmed),
     }
     if errors:
         raise ValidationError(errors)
@@ -122,6 +126,15 @@ def _note_errors(service_type: ServiceType, note: str) -> dict[str, str]:
     if service_type.note_required and not note:
         return {"note": f"{service_type.name} needs a service note: say what you did."}
     return {}
+
+
+def _veteran_errors(service_type: ServiceType, *, seeker: JobSeeker,
+                    confirmed: bool) -> dict[str, str]:  # fmt: skip
+    if not service_type.is_dvop_only or confirmed or seeker_veteran_recorded(seeker=seeker):
+        return {}
+    return {"veteran_confirmed": f"{service_type.name} is a DVOP service for veterans and "
+            f"eligible persons, and {seeker.full_name} is not recorded as a veteran. If they "
+            "are one, check this box to record it anyway."}  # fmt: skip
 
 
 def _save_once(record: ServiceRecord) -> ServiceRecord:

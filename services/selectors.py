@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from seekers.models import JobSeeker
+from seekers.constants import VeteranStatus
+from seekers.models import Demographics, JobSeeker
 from services.constants import CaptureMode
 from services.models import ServiceRecord, ServiceType
 from workforce.constants import Role
@@ -43,6 +44,17 @@ def service_type_recordable_list(*, user: User) -> QuerySet[ServiceType]:
         .filter(active=True, capture_mode=CaptureMode.MANUAL)
         .order_by("name")
     )
+
+
+# The Demographics answers that make a seeker someone DVOP services are for.
+VETERAN_ANSWERS = (VeteranStatus.VETERAN, VeteranStatus.ELIGIBLE_SPOUSE)
+
+
+def seeker_veteran_recorded(*, seeker: JobSeeker) -> bool:
+    """Whether the seeker's demographics record them as a veteran or an eligible spouse."""
+    return Demographics.objects.filter(
+        seeker_id=seeker.pk, veteran_status__in=VETERAN_ANSWERS
+    ).exists()
 
 
 def service_credit_staff_list(*, seeker: JobSeeker, actor: User) -> QuerySet[User]:

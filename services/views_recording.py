@@ -33,6 +33,7 @@ def _form(request: HttpRequest, seeker: JobSeeker, data: QueryDict | None = None
         entries=selectors.service_type_recordable_list(user=request.user),
         staff=selectors.service_credit_staff_list(seeker=seeker, actor=request.user),
         backdate_days=settings.SERVICE_BACKDATE_DAYS,
+        seeker_is_veteran=selectors.seeker_veteran_recorded(seeker=seeker),
     )  # fmt: skip
 
 
@@ -61,6 +62,7 @@ def service_record_save(request: HttpRequest, seeker_id: int) -> HttpResponse:
                 seeker=seeker, service_type=data["service_type"],
                 service_date=data["service_date"], credited_staff=data["credited_staff"],
                 note=data["note"], actor=request.user, form_token=data["form_token"],
+                veteran_confirmed=data["veteran_confirmed"],
             )  # fmt: skip
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -16,6 +16,7 @@ from services.models import ParticipationPeriod, ServiceRecord, ServiceType
 from services.recording import service_record
 from tests.conftest import client_for
 from tests.factories import (
+    DemographicsFactory,
     JobSeekerFactory,
     OfficeFactory,
     ServiceRecordFactory,
@@ -229,6 +230,7 @@ def test_a_dvop_only_service_posted_by_a_case_manager_is_403_and_writes_nothing(
 
 
 def test_a_dvop_records_a_dvop_only_service(dvop: User, seeker: JobSeeker) -> None:
+    DemographicsFactory(seeker=seeker, veteran_status="veteran")  # else it asks to confirm
     response = post(client_for(dvop), seeker, dvop, "DVOP Interview Prep")
     assert response.status_code == 302
     assert ServiceRecord.objects.get().service_type.name == "DVOP Interview Prep"
