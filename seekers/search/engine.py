@@ -113,6 +113,7 @@ def seeker_search(
     )
     ranked = [c for c in candidates if c.seeker_id in visible]
     result.total = len(ranked)
+    result.page = min(result.page, result.pages)  # past the end: the last page
     start = (result.page - 1) * page_size
     shown = ranked[start : start + page_size]
     seekers = (
