@@ -27,12 +27,11 @@ LIVE_RESULTS = 8
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    office = request.user.current_office
+    home = selectors.office_home(user=request.user, office=request.user.current_office)
     context = {
-        "recent_seekers": selectors.seeker_recent_list(user=request.user, office=office),
-        "office_seeker_count": selectors.seeker_count(user=request.user, office=office)
-        if office
-        else 0,
+        "recent_seekers": home.recent,
+        "office_seeker_count": home.count,
+        "office_seeker_count_capped": home.capped,
     }
     return render(request, "seekers/home.html", context)
 
