@@ -2,13 +2,14 @@
 
 Run on a database filled by `seed_demo --seekers 1000000`:
 
-    python manage.py bench_search [--rounds 5]
+    python manage.py bench_search [--rounds 5] [--query "Larsin Margaret" ...]
 
 The query mix is fixed (QUERY_MIX below, 36 queries of every form of the grammar);
 queries that need real values (a date of birth, phone, SSN, email, id) take them
 from fixed sample seekers: the lowest ids with each kind of value. Times are
 server-side: from the call into the search to the last row fetched, on a warm
-connection. Figures and the machine go into docs/performance.md.
+connection. `--query` (repeatable) times the given queries instead of the mix.
+Figures and the machine go into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -96,13 +97,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rounds", type=int, default=5, help="Timed runs per query.")
         parser.add_argument("--admin-rounds", type=int, default=1, help="Runs per query for (b).")
+        parser.add_argument(
+            "--query", action="append", default=[], help="Time this query instead of the mix."
+        )
 
-    def handle(self, *args: object, rounds: int, admin_rounds: int, **options: object) -> None:
+    def handle(self, *args: object, rounds: int, admin_rounds: int, query: list[str],
+               **options: object) -> None:  # fmt: skip
         user = User.objects.filter(role=Role.CASE_MANAGER, is_active=True).order_by("pk").first()
         if user is None:
             raise CommandError("No case manager: run seed_demo first.")
         seekers = JobSeeker.objects.count()
-        queries = NAME_QUERIES + sample_queries()
+        queries = query or NAME_QUERIES + sample_queries()
         self.stdout.write(f"{seekers:,} seekers; {len(queries)} queries; {rounds} rounds each.")
         ours: list[float] = []
         theirs: list[float] = []
