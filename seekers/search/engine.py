@@ -355,11 +355,11 @@ _CLOSE = {EXACT, PREFIX, NICKNAME}
 
 
 def _pair_shapes(reading: str, last_kind: str, first_kind: str) -> list[str]:
-    # One close name is enough for a stretch reading: "Larsin Margaret" is a misspelt
-    # last name typed first, a common way a caller gives their name.
-    close = last_kind in _CLOSE or first_kind in _CLOSE
+    # A stretch reading needs a close first name; the last name may be misspelt:
+    # "Larsin Margaret" is a caller giving a surname first, and staff mistyping it. A close
+    # last name with a fuzzy first name would let "Ar* Larsen" list every Lauren Armstrong.
     if reading != "primary":
-        return ["pair"] if close else []
+        return ["pair"] if first_kind in _CLOSE else []
     return ["pair", "other", "middle"] if first_kind in _CLOSE else ["pair", "other"]
 
 
