@@ -185,6 +185,7 @@ class PopulationMaker:
         self.last_names = list(UsNames.last_names)
         self.last_weights = list(UsNames.last_names.values())
         self.nicknamer = NickNamer()
+        self.id_span = (0, 1)  # (first id, count) of the population being made
         self.nickname_cache: dict[str, list[str]] = {}
         # Pools: Faker is slow per call, so addresses and streets come from a drawn pool.
         self.cities = [(self.fake.city(), self.fake.zipcode()) for _ in range(400)]
@@ -216,6 +217,11 @@ class PopulationMaker:
                 return digits
 
 
+def _minutes_before_now(id_span: tuple[int, int], seeker_id: int) -> int:
+    first, count = id_span
+    return 3 * 365 * 24 * 60 * (count - (seeker_id - first)) // count
+
+
 def _dob(rng: random.Random, today: date) -> date:
     return today - timedelta(days=rng.randint(16 * 365, 75 * 365))
 
@@ -229,6 +235,7 @@ def population_create(
         cursor.execute("SELECT nextval(pg_get_serial_sequence('seekers_jobseeker', 'id'))")
         first_id = cursor.fetchone()[0]
     maker = PopulationMaker(seed + first_id)
+    maker.id_span = (first_id, count)
     if JobSeeker.objects.exists():
         existing = JobSeeker.objects.exclude(ssn_index=None).values_list("ssn_index", flat=True)
         maker.taken_indexes = set(existing.iterator(chunk_size=50_000))
@@ -285,7 +292,9 @@ def _batch(
         roll = rng.random()
         ssn = None if roll < 0.08 else maker.ssn(pseudo=roll < 0.12)
         city, zip_code = rng.choice(maker.cities)
-        created = now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
+        # Registered over three years in id order, as a live system hands out ids (Home
+        # lists an office's newest seekers by id).
+        created = now - timedelta(minutes=_minutes_before_now(maker.id_span, seeker_id))
         self_service = rng.random() < 0.35
         rows.append((
             seeker_id, first, middles[i] if rng.random() < 0.4 else "", last,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -11,6 +14,7 @@ from workforce.constants import ROLES_REGISTERING
 from workforce.models import Office, User
 
 RECENT_COUNT = 10
+HOME_COUNT_CAP = 1000  # Home says "more than 1,000" past it
 
 
 def seeker_get(*, user: User, seeker_id: int) -> JobSeeker:
@@ -38,18 +42,54 @@ def seeker_casework_check(*, seeker: JobSeeker, actor: User, refusal: str = "",
 
 
 def seeker_recent_list(*, user: User, office: Office | None) -> QuerySet[JobSeeker]:
-    """The seekers most recently registered in an office (the home page's list)."""
+    """The seekers most recently registered in an office (the home page's list), newest first.
+
+    By seeker id, which the database hands out in registration order, so that the office's
+    members can be read backwards through the (office, seeker) index (see `office_home`).
+    """
     if office is None:
         return JobSeeker.objects.none()
-    return (
-        JobSeeker.objects.visible_to(user)
-        .filter(offices=office)
-        .order_by("-created_at", "-id")[:RECENT_COUNT]
-    )
+    return JobSeeker.objects.visible_to(user).filter(offices=office).order_by("-id")[:RECENT_COUNT]
 
 
-def seeker_count(*, user: User, office: Office | None = None) -> int:
+def seeker_count(*, user: User, office: Office | None = None, cap: int | None = None) -> int:
+    """How many seekers the user may see (in `office`); with `cap`, at most cap + 1.
+
+    A capped count stops reading after cap + 1 visible rows, so Home can say "more than
+    1,000" at the cost of reading 1,001 index entries, not the whole office.
+    """
     seekers = JobSeeker.objects.visible_to(user)
     if office is not None:
         seekers = seekers.filter(offices=office)
+    if cap is not None:
+        seekers = seekers.order_by()[: cap + 1]  # no ORDER BY: any cap + 1 rows will do
     return seekers.count()
+
+
+@dataclass(frozen=True)
+class OfficeHome:
+    """What Home shows of the user's current office: the newest seekers and a capped count."""
+
+    recent: list[JobSeeker]
+    count: int
+    capped: bool  # more than `count` seekers: Home says "more than 1,000"
+
+
+# For this transaction only: nested loops, so both reads start from the office's own
+# entries in the (office, seeker) index and stop at their LIMIT. A merge join would read
+# the seeker index from one end, which costs the whole state for an office whose members
+# sit at the other end (a new office has only new seekers); the planner cannot tell.
+_NESTED_LOOPS = """SELECT set_config('enable_mergejoin', 'off', true),
+    set_config('enable_hashjoin', 'off', true)"""
+
+
+def office_home(*, user: User, office: Office | None) -> OfficeHome:
+    """Home's reads, each bounded whatever the state's size (docs/performance.md, Home)."""
+    if office is None:
+        return OfficeHome(recent=[], count=0, capped=False)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_NESTED_LOOPS)
+        recent = list(seeker_recent_list(user=user, office=office))
+        count = seeker_count(user=user, office=office, cap=HOME_COUNT_CAP)
+    capped = count > HOME_COUNT_CAP
+    return OfficeHome(recent=recent, count=min(count, HOME_COUNT_CAP), capped=capped)

@@ -28,12 +28,11 @@ LIVE_RESULTS = 8
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    office = request.user.current_office
+    home = selectors.office_home(user=request.user, office=request.user.current_office)
     context = {
-        "recent_seekers": selectors.seeker_recent_list(user=request.user, office=office),
-        "office_seeker_count": selectors.seeker_count(user=request.user, office=office)
-        if office
-        else 0,
+        "recent_seekers": home.recent,
+        "office_seeker_count": home.count,
+        "office_seeker_count_capped": home.capped,
     }
     return render(request, "seekers/home.html", context)
 
@@ -86,13 +85,19 @@ def seeker_search_page(request: HttpRequest) -> HttpResponse:
         messages.error(request, "That search has expired or its link is damaged. Search again.")
         return render(request, "seekers/search.html", {"form": SearchForm()}, status=400)
     text, scope = opened
-    page = request.GET.get("page", "1")
-    result = seeker_search(
-        user=request.user, text=text, scope=scope, page=int(page) if page.isdigit() else 1
-    )
+    page = _page_number(request.GET.get("page", "1"))
+    result = seeker_search(user=request.user, text=text, scope=scope, page=page)
     context = {"result": result, "search_text": text, "scope": scope, "token": token,
                "all_offices_url": _results_url(text, SearchScope.ALL)}  # fmt: skip
     return render(request, "seekers/search.html", context)
+
+
+def _page_number(raw: str) -> int:
+    """A page number from the URL: anything but ASCII digits is page 1; the search clamps
+    one past the end to the last page (so a huge number never reaches int())."""
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    return int(raw) if len(raw) <= 9 else 10**9
 
 
 @require_POST

@@ -113,6 +113,7 @@ def seeker_search(
     )
     ranked = [c for c in candidates if c.seeker_id in visible]
     result.total = len(ranked)
+    result.page = min(result.page, result.pages)  # past the end: the last page
     start = (result.page - 1) * page_size
     shown = ranked[start : start + page_size]
     seekers = (
@@ -186,18 +187,34 @@ UNION ALL
 """  # noqa: S608
 
 
-def _expand(tokens: list[NameToken], keys: list[str]) -> list[dict[str, TermMatch]]:
-    """For each name word, the terms it matches, keeping the best kind per term."""
+# A compound last name typed as separate words ("Garcia Lopez") counts as an exact
+# match only when the vocabulary holds it, so that most queries get no extra branch.
+_KNOWN_SQL = "(SELECT %(i)s, term, 'exact' FROM seekers_nameterm WHERE term = %(key)s)"
+
+
+def _expand(
+    tokens: list[NameToken], keys: list[str], *, compound: NameToken | None = None
+) -> list[dict[str, TermMatch]]:
+    """For each name word, the terms it matches, keeping the best kind per term.
+
+    With `compound` (all the words as one last name), one more expansion follows
+    the words': the joined key, matched like a word but without nicknames.
+    """
+    if compound is not None:
+        tokens, keys = [*tokens, compound], [*keys, "".join(keys)]
     expansions: list[dict[str, TermMatch]] = [{} for _ in tokens]
     parts, params = [], {}
+    last_word = len(tokens) - (2 if compound is not None else 1)
     for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
         if not key:
             continue
-        if not token.wildcard:
+        if token is compound:
+            parts.append(_KNOWN_SQL.replace("%(i)s", f"%(i{i})s").replace("%(key)s", f"%(key{i})s"))
+        elif not token.wildcard:
             expansions[i][key] = TermMatch(term=key, kind=EXACT, typed=token.text)
             for match in _nickname_terms(key, token.text):
                 expansions[i].setdefault(match.term, match)
-        implicit_prefix = token.wildcard or (i == len(tokens) - 1 and len(key) >= 3)
+        implicit_prefix = token.wildcard or (i >= last_word and len(key) >= 3)
         names = {k: f"{k}{i}" for k in ("i", "key", "prefix", "fuzzy", "first_letter", "distance")}
         sql = _EXPAND_SQL
         for k, v in names.items():
@@ -227,7 +244,7 @@ def _expand(tokens: list[NameToken], keys: list[str]) -> list[dict[str, TermMatc
 class Slot:
     """One reading of the name words: which terms the last, first and middle name may take."""
 
-    name: str  # primary, swapped, single-last, single-first, single-middle
+    name: str  # primary, swapped, multiword, joined, single-last, single-first
     last: dict[str, TermMatch]
     first: dict[str, TermMatch] | None
     penalty: int = 0
@@ -247,7 +264,9 @@ def _name_slots(parsed: ParsedQuery) -> list[Slot]:
     tokens = parsed.names
     if not tokens:
         return []
-    expanded = _expand(tokens, _keys(tokens))
+    compound = _compound(parsed)
+    expanded = _expand(tokens, _keys(tokens), compound=compound)
+    joined = [Slot("joined", expanded.pop(), None)] if compound is not None else []
     if parsed.last_name_first:  # "Larsen, Arthur": words before the comma are the last name
         last = _join_words(expanded[: parsed.last_name_first], tokens[: parsed.last_name_first])
         return [Slot("primary", last, expanded[parsed.last_name_first])]
@@ -261,7 +280,19 @@ def _name_slots(parsed: ParsedQuery) -> list[Slot]:
     slots = [Slot("primary", last, first), Slot("swapped", first, last, SWAPPED_PENALTY)]
     if len(tokens) > 2:  # "Maria de la Cruz": the words after the first may be one last name
         slots.append(Slot("multiword", _join_words(expanded[1:], tokens[1:]), first))
-    return slots
+    return slots + joined
+
+
+def _compound(parsed: ParsedQuery) -> NameToken | None:
+    """Garcia Lopez with no first name: both words may be one last name (Garcia-Lopez).
+
+    Only without a comma (which says where the last name ends) and when no word
+    but the last is a wildcard; a `*` on the last word makes the joined name a prefix.
+    """
+    tokens = parsed.names
+    if len(tokens) < 2 or parsed.last_name_first or any(t.wildcard for t in tokens[:-1]):
+        return None
+    return NameToken(text=" ".join(t.text for t in tokens), wildcard=tokens[-1].wildcard)
 
 
 def _join_words(parts: list[dict[str, TermMatch]], tokens: list[NameToken]) -> dict[str, TermMatch]:
@@ -284,9 +315,9 @@ FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
     "other": """SELECT s.id, {score}, '{slot}', o.id, o.last_key, o.first_key
 FROM seekers_othername o JOIN seekers_jobseeker s ON s.id = o.seeker_id
 WHERE ({names}) AND {filters}""",
-    "single-last": """SELECT s.id, {score}, 'single-last', NULL::bigint, s.last_key, NULL
+    "single-last": """SELECT s.id, {score}, '{slot}', NULL::bigint, s.last_key, NULL
 FROM seekers_jobseeker s WHERE ({names}) AND {filters}""",
-    "single-other": """SELECT s.id, {score}, 'single-last', o.id, o.last_key, NULL
+    "single-other": """SELECT s.id, {score}, '{slot}', o.id, o.last_key, NULL
 FROM seekers_othername o JOIN seekers_jobseeker s ON s.id = o.seeker_id
 WHERE ({names}) AND {filters}""",
     "single-first": """SELECT s.id, {score}, 'single-first', NULL::bigint, NULL, s.first_key
@@ -324,9 +355,11 @@ _CLOSE = {EXACT, PREFIX, NICKNAME}
 
 
 def _pair_shapes(reading: str, last_kind: str, first_kind: str) -> list[str]:
-    close = last_kind in _CLOSE and first_kind in _CLOSE
+    # A stretch reading needs a close first name; the last name may be misspelt:
+    # "Larsin Margaret" is a caller giving a surname first, and staff mistyping it. A close
+    # last name with a fuzzy first name would let "Ar* Larsen" list every Lauren Armstrong.
     if reading != "primary":
-        return ["pair"] if close else []
+        return ["pair"] if first_kind in _CLOSE else []
     return ["pair", "other", "middle"] if first_kind in _CLOSE else ["pair", "other"]
 
 
@@ -337,6 +370,7 @@ def _branches(slots: list[Slot]) -> list[tuple[int, str, str, list]]:
         lasts = _by_kind(slot.last)
         if slot.first is None:
             shapes = {"single-last": ["single-last", "single-other"],
+                      "joined": ["single-last", "single-other"],
                       "single-first": ["single-first", "single-middle"]}[slot.name]  # fmt: skip
             for kind, terms in lasts.items():
                 if slot.name == "single-first" and kind not in _CLOSE:
@@ -496,9 +530,8 @@ def _slot_matches(candidate: Candidate, slots: list[Slot]) -> list[tuple[str, Te
         if slot.first is None:
             term = candidate.last_term or candidate.first_term
             if term in slot.last:
-                found.append(
-                    ("last" if candidate.slot == "single-last" else "first", slot.last[term])
-                )
+                part = "last" if candidate.slot in ("single-last", "joined") else "first"
+                found.append((part, slot.last[term]))
         else:
             if candidate.first_term in slot.first:
                 found.append(("first", slot.first[candidate.first_term]))

@@ -7,6 +7,7 @@ developers in docs/search.md. Examples:
     Ar* Larsen          first name starting with "Ar", last name Larsen
     Larsen, Arthur      last name first when there is a comma
     Peggy Smith         first then last (swapped order is tried too)
+    Garcia Lopez        also read as one last name (Garcia-Lopez)
     smith 1975-03-02    name and date of birth (also 3/2/1975, 03-02-1975)
     612-555-0100        phone, any formatting
     123-45-6789         full SSN (exact)

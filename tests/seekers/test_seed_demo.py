@@ -53,6 +53,14 @@ def test_the_population_is_varied_like_real_caseloads(seeded: str) -> None:
     assert pseudo.ssn.startswith("9")
 
 
+def test_the_population_is_registered_in_id_order(seeded: str) -> None:
+    """As in a live system: Home lists an office's newest seekers by id (issue 12)."""
+    population = JobSeeker.objects.order_by("pk")[len(demo.DEMO_PEOPLE) :]
+    registered = list(population.values_list("created_at", flat=True))
+    assert len(registered) == 600 and registered == sorted(registered)
+    assert (registered[-1] - registered[0]).days > 2 * 365
+
+
 def test_it_runs_once_with_if_empty(seeded: str) -> None:
     out = StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)

@@ -2,13 +2,15 @@
 
 Run on a database filled by `seed_demo --seekers 1000000`:
 
-    python manage.py bench_search [--rounds 5]
+    python manage.py bench_search [--rounds 5] [--query "Larsin Margaret" ...]
 
 The query mix is fixed (QUERY_MIX below, 36 queries of every form of the grammar);
 queries that need real values (a date of birth, phone, SSN, email, id) take them
 from fixed sample seekers: the lowest ids with each kind of value. Times are
 server-side: from the call into the search to the last row fetched, on a warm
-connection. Figures and the machine go into docs/performance.md.
+connection. `--query` (repeatable) times the given queries instead of the mix, and
+`--admin-rounds 0` leaves out (b) (to compare two versions of the search quickly).
+Figures and the machine go into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -95,14 +97,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rounds", type=int, default=5, help="Timed runs per query.")
-        parser.add_argument("--admin-rounds", type=int, default=1, help="Runs per query for (b).")
+        parser.add_argument(
+            "--admin-rounds", type=int, default=1, help="Runs per query for (b); 0 skips it."
+        )
+        parser.add_argument(
+            "--query", action="append", default=[], help="Time this query instead of the mix."
+        )
 
-    def handle(self, *args: object, rounds: int, admin_rounds: int, **options: object) -> None:
+    def handle(self, *args: object, rounds: int, admin_rounds: int, query: list[str],
+               **options: object) -> None:  # fmt: skip
         user = User.objects.filter(role=Role.CASE_MANAGER, is_active=True).order_by("pk").first()
         if user is None:
             raise CommandError("No case manager: run seed_demo first.")
         seekers = JobSeeker.objects.count()
-        queries = NAME_QUERIES + sample_queries()
+        queries = query or NAME_QUERIES + sample_queries()
         self.stdout.write(f"{seekers:,} seekers; {len(queries)} queries; {rounds} rounds each.")
         ours: list[float] = []
         theirs: list[float] = []
@@ -111,7 +119,7 @@ class Command(BaseCommand):
                 lambda t=text: seeker_search(user=user, text=t, scope=SearchScope.ALL), rounds
             )
             result = seeker_search(user=user, text=text, scope=SearchScope.ALL)
-            admin = timed(lambda t=text: run_admin(t), admin_rounds)
+            admin = timed(lambda t=text: run_admin(t), admin_rounds) if admin_rounds else [0.0]
             ours += mine
             theirs += admin
             self.stdout.write(
@@ -120,9 +128,11 @@ class Command(BaseCommand):
                 f"icontains {statistics.median(admin):8.1f} ms"
             )
         a50, a95 = statistics.median(ours), p95(ours)
-        b50, b95 = statistics.median(theirs), p95(theirs)
         self.stdout.write("")
         self.stdout.write(f"(a) search     p50 {a50:8.1f} ms   p95 {a95:8.1f} ms")
+        if not admin_rounds:  # --admin-rounds 0: the search alone (e.g. before/after a change)
+            return
+        b50, b95 = statistics.median(theirs), p95(theirs)
         self.stdout.write(f"(b) icontains  p50 {b50:8.1f} ms   p95 {b95:8.1f} ms")
         self.stdout.write(f"ratio b/a      p50 {b50 / a50:8.1f} x   p95 {b95 / a95:8.1f} x")
         self.stdout.write(f"PostgreSQL {connection.cursor().connection.info.server_version}")

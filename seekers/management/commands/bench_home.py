@@ -1,0 +1,88 @@
+"""Time Home, the first page after sign-in (issue 12: its cost must not grow with the state).
+
+    python manage.py bench_home [--runs 200] [--explain]
+
+Signs in, through Django's test client, as the first active case manager and the first
+active partner staff member (for whom `visible_to` leaves out opted-out seekers), fetches
+Home once to warm up and then `--runs` times each (middleware, SQL, template; no
+network). Prints p50, p95 and max in milliseconds, the page's SQL query count, and the
+seekers in the user's current office. With `--explain`, prints EXPLAIN (ANALYZE, BUFFERS)
+of each statement that reads the seeker tables. Figures go into docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from seekers.models import JobSeeker
+from workforce.constants import Role
+from workforce.models import User
+
+SEEKER_TABLES = re.compile(r'"seekers_jobseeker(_offices)?"')
+
+
+class Command(BaseCommand):
+    help = "Time Home as a case manager and as partner staff; prints p50/p95/max and queries."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--runs", type=int, default=200)
+        parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the reads.")
+
+    def handle(self, *args: object, runs: int, explain: bool, **options: object) -> None:
+        if runs < 1:
+            raise CommandError("--runs must be 1 or more.")
+        self.stdout.write(f"{JobSeeker.objects.count():,} seekers; {runs} runs per user.")
+        for role in (Role.CASE_MANAGER, Role.PARTNER_STAFF):
+            user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
+            if user is None or user.current_office is None:
+                raise CommandError(f"No {role} with an office: run seed_demo first.")
+            self._time(user, runs, explain)
+
+    def _time(self, user: User, runs: int, explain: bool) -> None:
+        client = Client()
+        client.force_login(user)
+        url = reverse("home")
+        queries: list[tuple[str, tuple]] = []
+
+        def record(execute: object, sql: str, params: tuple, *rest: object) -> object:
+            queries.append((sql, params))
+            return execute(sql, params, *rest)
+
+        with connection.execute_wrapper(record):
+            first = client.get(url)
+        if first.status_code != 200:
+            raise CommandError(f"{url} answered {first.status_code}")
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if runs > 1 else times[0]
+        in_office = user.current_office.seekers.count()
+        self.stdout.write(
+            f"Home as {user.get_role_display()} ({user.username}, {user.current_office}: "
+            f"{in_office:,} seekers), {len(queries)} SQL queries:\n"
+            f"  p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+            f"   max {max(times):7.1f} ms"
+        )
+        if explain:
+            self._explain(queries)
+
+    def _explain(self, queries: list[tuple[str, tuple]]) -> None:
+        """EXPLAIN the seeker reads after the page's own planner settings (set_config)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql, params in queries:
+                if sql.lstrip().startswith("SELECT set_config"):
+                    cursor.execute(sql, params)
+                if not SEEKER_TABLES.search(sql):
+                    continue
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+                plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+                self.stdout.write(f"  {sql[:160]}...\n{plan}")

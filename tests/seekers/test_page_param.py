@@ -1,0 +1,64 @@
+"""A tampered or odd `page=` on any paginated page gives a page, never a 500 (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from seekers.views import _results_url
+from tests.factories import JobSeekerFactory
+from workforce.models import Office
+
+pytestmark = pytest.mark.django_db
+
+# Python's int() rejects more than 4,300 digits; "²" passes str.isdigit() but not int().
+ODD_PAGES = [
+    "abc", "", "-1", "0", "1.5", "1e9", "²", "\u0661", "9" * 30, "9" * 5000, "2\x00", " 2", "0x10",
+]  # fmt: skip
+
+
+def _page_url(page: str) -> str:
+    return f"{_results_url('Larsen', 'all')}&{urlencode({'page': page})}"
+
+
+@pytest.fixture
+def larsens(office: Office) -> None:
+    for n in range(30):  # two pages of 25
+        JobSeekerFactory(last_name="Larsen", first_name=f"Person{chr(65 + n % 26)}")
+
+
+@pytest.mark.parametrize("page", ODD_PAGES)
+def test_it_answers_an_odd_page_of_search_results(
+    casemanager_client: Client, larsens: None, page: str
+) -> None:
+    response = casemanager_client.get(_page_url(page))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Page 1 of 2" in body or "Page 2 of 2" in body
+
+
+def test_it_shows_the_last_page_for_a_page_past_the_end(
+    casemanager_client: Client, larsens: None
+) -> None:
+    response = casemanager_client.get(_page_url("9" * 30))
+    body = response.content.decode()
+    assert "Page 2 of 2" in body and "Larsen, Person" in body
+
+
+@pytest.mark.parametrize("page", ODD_PAGES)
+def test_it_answers_an_odd_page_of_the_activity_and_notes(
+    casemanager_client: Client, office: Office, page: str
+) -> None:
+    seeker = JobSeekerFactory(offices=[office])
+    for name in ("seekers:activity", "seekers:notes", "seekers:job-search"):
+        response = casemanager_client.get(reverse(name, args=[seeker.pk]), {"page": page})
+        assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("page", ODD_PAGES)
+def test_it_answers_an_odd_page_of_the_audit_views(supervisor_client: Client, page: str) -> None:
+    for name in ("audit-changes", "audit-access"):
+        response = supervisor_client.get(reverse(name), {"page": page})
+        assert response.status_code == 200, name
