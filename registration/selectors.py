@@ -57,17 +57,29 @@ def letters_list(*, user: User, office: Office, include_mailed_since: datetime.d
     )
 
 
+def _letters_visible_to(user: User) -> QuerySet:
+    """Letters of the offices the user works in, of seekers they may see: the one scope."""
+    visible = JobSeeker.objects.visible_to(user).values("pk")
+    return ConfirmationLetter.objects.select_related("seeker", "office", "call").filter(
+        office__in=user.offices.all(), seeker__in=visible
+    )
+
+
 def letter_get(*, user: User, letter_id: int) -> ConfirmationLetter:
     """One letter of an office the user works in, of a seeker they may see; else 404."""
-    visible = JobSeeker.objects.visible_to(user).values("pk")
-    letter = (
-        ConfirmationLetter.objects.select_related("seeker", "office", "call")
-        .filter(pk=letter_id, office__in=user.offices.all(), seeker__in=visible)
-        .first()
-    )
+    letter = _letters_visible_to(user).filter(pk=letter_id).first()
     if letter is None:
         raise Http404("No such letter.")
     return letter
+
+
+def letters_to_print(*, user: User, office: Office) -> QuerySet:
+    """Every letter of the office not mailed yet, oldest first: the "print all" pile."""
+    return (
+        _letters_visible_to(user)
+        .filter(office=office, mailed_at__isnull=True)
+        .order_by("created_at", "pk")
+    )
 
 
 def letter_overdue(letter: ConfirmationLetter) -> bool:
