@@ -34,8 +34,14 @@ def call_get(*, user: User, call_id: int) -> RegistrationCall:
 
 
 def notice_current() -> NoticeVersion:
-    """The most recently published version: what staff read on a new call."""
-    version = NoticeVersion.objects.order_by("-number").first()
+    """What staff read on a new call: the latest published version whose effective date has
+    come. A draft, or a version published for a later date, is never read to a caller."""
+    version = (
+        NoticeVersion.objects.filter(published_at__isnull=False,
+                                     effective_date__lte=timezone.localdate())
+        .order_by("-effective_date", "-number")
+        .first()
+    )  # fmt: skip
     if version is None:
         raise LookupError("No notice version is published; an administrator must publish one.")
     return version
