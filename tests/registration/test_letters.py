@@ -15,7 +15,15 @@ from registration.notice_publish import notice_parse, notice_publish
 from registration.selectors import notice_current
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.registration.calls import MAILING, letter_made, start, to_review, url
+from tests.registration.calls import (
+    ANSWER,
+    MAILING,
+    PASSWORD,
+    letter_made,
+    start,
+    to_review,
+    url,
+)
 from workforce.constants import Role
 from workforce.models import Office, User
 
@@ -159,6 +167,7 @@ def test_it_prints_every_unmailed_letter_of_the_current_office_on_its_own_page(
     assert "Dee Doe" not in body and "Eve Doe" not in body
     assert "anndoe75" not in body and "bea75" not in body and "Where did we meet?" not in body
     assert "231-45-678" not in body and "6781" not in body
+    assert PASSWORD not in body and ANSWER.lower() not in body.lower()
 
 
 def test_the_letters_page_offers_to_print_all_of_them(casemanager_client: Client) -> None:
