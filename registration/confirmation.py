@@ -9,6 +9,8 @@ the office's "letters to mail today" queue.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +20,26 @@ from seekers.models import JobSeeker
 from workforce.mail import outbox_enqueue
 
 EMAIL_SUBJECT = "Your job seeker account was created"
+
+# How a notice's text holds a web address: a Markdown link "[text](address)", as the seed
+# writes "[DEED's data privacy policies online](#)", or a bare "<address>".
+LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]*)\)|<(?P<bare>https?://[^>\s]+)>")
+
+
+def links_as_text(text: str) -> str:
+    """A notice's text for paper: a link cannot be clicked, so its address follows its text.
+
+    "[our policy](https://x/)" becomes "our policy (https://x/)", "<https://x/>" becomes
+    "https://x/", and a link with no real address ("#") keeps only its text.
+    """
+
+    def plain(match: re.Match) -> str:
+        if match["bare"]:
+            return match["bare"]
+        url = match["url"]
+        return f"{match['text']} ({url})" if url and url != "#" else match["text"]
+
+    return LINK.sub(plain, text)
 
 
 def has_real_email(seeker: JobSeeker) -> bool:
@@ -37,6 +59,7 @@ def confirmation_body(*, call: RegistrationCall, seeker: JobSeeker) -> str:
         "office": call.office.name,
         "date": timezone.localtime(call.ended_at or timezone.now()).date(),
         "notice": call.notice_version,
+        "parts": [links_as_text(part["text"]) for part in call.notice_version.notice],
     }
     return render_to_string("registration/confirmation.txt", context).strip() + "\n"
 

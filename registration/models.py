@@ -16,11 +16,14 @@ from workforce.models import Office
 
 
 class NoticeVersion(models.Model):
-    """One published version of the texts read aloud: the Tennessen warning and its scripts.
+    """One version of the texts read aloud: the Tennessen warning and its scripts.
 
-    Texts are data, not templates (DESIGN.md, principle 1): administrators publish a new
-    version; a version that a call has used is never edited or deleted (the admin refuses,
-    and a database trigger refuses too, migration 0002).
+    Texts are data, not templates (DESIGN.md, principle 1): administrators draft a new
+    version, preview it with its word diff, and publish it with an effective date; calls
+    read the latest published version whose effective date has come (`notice_current`).
+    A draft has no `published_at`; a published version is never edited or deleted (the
+    admin refuses), and one a call has used cannot be changed even by SQL (a database
+    trigger, migration 0003).
     """
 
     number = models.PositiveIntegerField(unique=True)
@@ -31,16 +34,29 @@ class NoticeVersion(models.Model):
     questions = models.JSONField()
     ssn_script = models.TextField()
     credentials_script = models.JSONField(help_text="Paragraphs read at the username step.")
-    published_at = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Empty for a draft.")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The first day new calls read this version; set when it is published, never in the past.
+    effective_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True, effective_date__isnull=True)
+                | Q(published_at__isnull=False, effective_date__isnull=False),
+                name="notice_published_has_effective_date",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.number})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
     @property
     def notice_text(self) -> str:

@@ -1,4 +1,4 @@
-"""Publishing a new notice version from plain text (the administrator's form in the admin).
+"""Drafting and publishing notice versions from plain text (the administrator's admin pages).
 
 A version is stored as data (parts with a kind and a "not read" flag); administrators
 write it as text: paragraphs separated by a blank line, a heading starts with "# ",
@@ -8,11 +8,14 @@ and a paragraph printed in the email and letter but not read aloud starts with
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from registration.models import NoticeVersion
+from workforce.constants import Role
 from workforce.models import User
 
 HEADING, NOT_READ = "# ", "[not read] "
@@ -49,16 +52,57 @@ def notice_format(parts: list[dict]) -> str:
 
 
 @transaction.atomic
+def notice_draft_save(*, actor: User, draft: NoticeVersion | None, title: str,
+                      notice: list[dict], questions: dict[str, str], ssn_script: str,
+                      credentials_script: list[str]) -> NoticeVersion:  # fmt: skip
+    """Save a draft: a new one takes the next number; no call reads a draft."""
+    if draft is None:
+        # Lock the newest row so two administrators drafting at once get two numbers.
+        latest = NoticeVersion.objects.select_for_update().order_by("-number").first()
+        draft = NoticeVersion(number=(latest.number if latest else 0) + 1)
+    else:
+        draft = NoticeVersion.objects.select_for_update().get(pk=draft.pk)
+        if not draft.is_draft:
+            raise ValidationError("A published version cannot be changed; draft a new one.")
+    draft.title, draft.notice, draft.questions = title, notice, questions
+    draft.ssn_script, draft.credentials_script = ssn_script, credentials_script
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def notice_version_publish(*, version: NoticeVersion, actor: User, effective_date: datetime.date,
+                           confirmed: bool) -> NoticeVersion:  # fmt: skip
+    """Publish a draft from its effective date on; only an administrator, only when confirmed.
+
+    Publishing an already published version changes nothing (a double submit is harmless).
+    """
+    if not (actor.is_active and actor.role == Role.ADMINISTRATOR):
+        raise PermissionDenied("Only an administrator may publish a notice version.")
+    version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        return version
+    if not confirmed:
+        raise ValidationError({"confirmed": "Tick the box once you have read the preview."})
+    if effective_date < timezone.localdate():
+        raise ValidationError({"effective_date": "The effective date cannot be in the past."})
+    version.published_at, version.published_by = timezone.now(), actor
+    version.effective_date = effective_date
+    version.full_clean()
+    version.save(update_fields=["published_at", "published_by", "effective_date"])
+    return version
+
+
 def notice_publish(*, actor: User, title: str, notice: list[dict], questions: dict[str, str],
                    ssn_script: str, credentials_script: list[str]) -> NoticeVersion:  # fmt: skip
-    """Publish the next version; calls started from now on read it, earlier calls keep theirs."""
-    # Lock the table's newest row so two administrators publishing at once get two numbers.
-    latest = NoticeVersion.objects.select_for_update().order_by("-number").first()
-    number = (latest.number if latest else 0) + 1
-    version = NoticeVersion(
-        number=number, title=title, notice=notice, questions=questions, ssn_script=ssn_script,
-        credentials_script=credentials_script, published_at=timezone.now(), published_by=actor,
+    """Draft and publish a version in effect today, in one step: for scripts and tests only.
+
+    Administrators go through the preview (admin), which calls the two steps apart.
+    """
+    draft = notice_draft_save(
+        actor=actor, draft=None, title=title, notice=notice, questions=questions,
+        ssn_script=ssn_script, credentials_script=credentials_script,
     )  # fmt: skip
-    version.full_clean()
-    version.save()
-    return version
+    return notice_version_publish(version=draft, actor=actor, effective_date=timezone.localdate(),
+                                  confirmed=True)  # fmt: skip

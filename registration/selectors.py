@@ -34,8 +34,14 @@ def call_get(*, user: User, call_id: int) -> RegistrationCall:
 
 
 def notice_current() -> NoticeVersion:
-    """The most recently published version: what staff read on a new call."""
-    version = NoticeVersion.objects.order_by("-number").first()
+    """What staff read on a new call: the latest published version whose effective date has
+    come. A draft, or a version published for a later date, is never read to a caller."""
+    version = (
+        NoticeVersion.objects.filter(published_at__isnull=False,
+                                     effective_date__lte=timezone.localdate())
+        .order_by("-effective_date", "-number")
+        .first()
+    )  # fmt: skip
     if version is None:
         raise LookupError("No notice version is published; an administrator must publish one.")
     return version
@@ -57,17 +63,29 @@ def letters_list(*, user: User, office: Office, include_mailed_since: datetime.d
     )
 
 
+def _letters_visible_to(user: User) -> QuerySet:
+    """Letters of the offices the user works in, of seekers they may see: the one scope."""
+    visible = JobSeeker.objects.visible_to(user).values("pk")
+    return ConfirmationLetter.objects.select_related("seeker", "office", "call").filter(
+        office__in=user.offices.all(), seeker__in=visible
+    )
+
+
 def letter_get(*, user: User, letter_id: int) -> ConfirmationLetter:
     """One letter of an office the user works in, of a seeker they may see; else 404."""
-    visible = JobSeeker.objects.visible_to(user).values("pk")
-    letter = (
-        ConfirmationLetter.objects.select_related("seeker", "office", "call")
-        .filter(pk=letter_id, office__in=user.offices.all(), seeker__in=visible)
-        .first()
-    )
+    letter = _letters_visible_to(user).filter(pk=letter_id).first()
     if letter is None:
         raise Http404("No such letter.")
     return letter
+
+
+def letters_to_print(*, user: User, office: Office) -> QuerySet:
+    """Every letter of the office not mailed yet, oldest first: the "print all" pile."""
+    return (
+        _letters_visible_to(user)
+        .filter(office=office, mailed_at__isnull=True)
+        .order_by("created_at", "pk")
+    )
 
 
 def letter_overdue(letter: ConfirmationLetter) -> bool:

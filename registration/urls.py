@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registration import views
+from registration import letter_views, views
 
 app_name = "registration"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:call_id>/abandon/", views.call_abandon, name="abandon"),
     path("<int:call_id>/resume/", views.call_resume, name="resume"),
     path("letters/", views.letters, name="letters"),
+    path("letters/print/", letter_views.letters_print_all, name="letters-print"),
     path("letters/<int:letter_id>/", views.letter_print, name="letter"),
     path("letters/<int:letter_id>/mailed/", views.letter_mailed, name="letter-mailed"),
     path("outcomes/", views.call_outcomes, name="outcomes"),

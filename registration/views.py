@@ -314,7 +314,7 @@ def letters(request: HttpRequest) -> HttpResponse:
     office = request.user.current_office
     if office is None:
         messages.error(request, "Choose your current office to see its letters.")
-        return redirect("seekers:home")
+        return redirect("home")
     today = timezone.localdate()
     rows = [
         {"letter": letter, "overdue": selectors.letter_overdue(letter)}

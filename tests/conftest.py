@@ -140,7 +140,7 @@ def ensure_migration_data() -> None:
         NoticeVersion.objects.create(
             number=1, title=notice.TITLE, notice=notice.NOTICE, questions=notice.QUESTIONS,
             ssn_script=notice.SSN_SCRIPT, credentials_script=notice.CREDENTIALS_SCRIPT,
-            published_at=timezone.now(),
+            published_at=timezone.now(), effective_date=timezone.localdate(),
         )  # fmt: skip
 
 

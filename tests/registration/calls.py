@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from registration import services
-from registration.models import RegistrationCall
+from registration.models import ConfirmationLetter, RegistrationCall
 from registration.selectors import notice_current
 from workforce.models import User
 
@@ -117,3 +118,19 @@ def every_row() -> str:
             cursor.execute(f"SELECT coalesce(json_agg(t)::text, '') FROM {table} t")
             dumps.append(cursor.fetchone()[0])
     return "\n".join(dumps)
+
+
+def letter_made(
+    staff: User, *, first_name: str, ssn: str, mailed: bool = False
+) -> ConfirmationLetter:
+    """A confirmation letter made through the services: a caller with no email."""
+    call = ready_call(staff=staff, username=f"{first_name.lower()}75", ssn=ssn,
+                      email=settings.REGISTRATION_PLACEHOLDER_EMAIL)  # fmt: skip
+    contact = {**call.draft["contact"], "first_name": first_name, "address_line1": "12 Lake St",
+               "city": "Duluth", "state": "MN", "zip_code": "55802"}  # fmt: skip
+    services.call_contact_save(call=call, contact=contact)
+    services.registration_complete(call=call, actor=staff)
+    letter = ConfirmationLetter.objects.get(call=call)
+    if mailed:
+        services.letter_mark_mailed(letter=letter, actor=staff)
+    return letter

@@ -9,10 +9,21 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from registration.confirmation import links_as_text
 from registration.models import ConfirmationLetter
+from registration.notice_publish import notice_parse, notice_publish
+from registration.selectors import notice_current
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.registration.calls import MAILING, start, to_review, url
+from tests.registration.calls import (
+    ANSWER,
+    MAILING,
+    PASSWORD,
+    letter_made,
+    start,
+    to_review,
+    url,
+)
 from workforce.constants import Role
 from workforce.models import Office, User
 
@@ -98,3 +109,125 @@ def test_letters_need_a_signed_in_registering_role(admin: User) -> None:
     assert Client().get(LETTERS)["Location"].startswith(reverse("login"))
     assert client_for(admin).get(LETTERS).status_code == 403
     assert admin.role == Role.ADMINISTRATOR
+
+
+# Issue 12: a Print button, "Print all of today's letters", the office's address, phone
+# and date on each letter, and the notice's web address printed where the online one links.
+PRINT_ALL = reverse("registration:letters-print")
+
+
+@pytest.fixture
+def addressed_office(office: Office) -> Office:
+    office.address_line1, office.address_line2 = "402 W 1st St", "Suite 200"
+    office.city, office.state, office.zip_code, office.phone = (
+        "Duluth",
+        "MN",
+        "55802",
+        "218-555-0142",
+    )
+    office.save()
+    return office
+
+
+def test_it_prints_the_office_address_phone_and_date_on_the_letter(
+    addressed_office: Office, casemanager_client: Client
+) -> None:
+    letter = letter_for(casemanager_client)
+    body = casemanager_client.get(reverse("registration:letter", args=[letter.pk])).content.decode()
+    article = body[body.index("<article") :]
+    day = timezone.localdate(letter.created_at).strftime("%B %-d, %Y")
+    for text in ["North American Job Center", "402 W 1st St", "Suite 200", "Duluth, MN 55802",
+                 "218-555-0142", day]:  # fmt: skip
+        assert text in article, text
+
+
+def test_it_has_a_print_button_that_runs_no_inline_script(casemanager_client: Client) -> None:
+    letter = letter_for(casemanager_client)
+    body = casemanager_client.get(reverse("registration:letter", args=[letter.pk])).content.decode()
+    assert 'type="button" data-print' in body and "Print this letter" in body
+    assert "onclick" not in body and "<script>" not in body
+
+
+def test_it_prints_every_unmailed_letter_of_the_current_office_on_its_own_page(
+    casemanager: User, casemanager_client: Client, other_office: Office
+) -> None:
+    letter_made(casemanager, first_name="Bea", ssn="231-45-6781")
+    letter_made(casemanager, first_name="Cal", ssn="231-45-6782")
+    letter_made(casemanager, first_name="Dee", ssn="231-45-6783", mailed=True)
+    casemanager.current_office = other_office
+    casemanager.save(update_fields=["current_office"])
+    letter_made(casemanager, first_name="Eve", ssn="231-45-6784")  # another office's letter
+    casemanager.current_office = casemanager.offices.exclude(pk=other_office.pk).get()
+    casemanager.save(update_fields=["current_office"])
+    response = casemanager_client.get(PRINT_ALL)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count('class="wf-letter wf-letter--page"') == 2
+    assert "Bea Doe" in body and "Cal Doe" in body
+    assert "Dee Doe" not in body and "Eve Doe" not in body
+    assert "anndoe75" not in body and "bea75" not in body and "Where did we meet?" not in body
+    assert "231-45-678" not in body and "6781" not in body
+    assert PASSWORD not in body and ANSWER.lower() not in body.lower()
+
+
+def test_the_letters_page_offers_to_print_all_of_them(casemanager_client: Client) -> None:
+    assert PRINT_ALL not in casemanager_client.get(LETTERS).content.decode()  # nothing to print
+    letter_for(casemanager_client)
+    body = casemanager_client.get(LETTERS).content.decode()
+    assert f'href="{PRINT_ALL}"' in body and "Print all of today's letters" in body
+
+
+def test_print_all_says_so_when_there_is_nothing_to_print(casemanager_client: Client) -> None:
+    body = casemanager_client.get(PRINT_ALL).content.decode()
+    assert "Nothing to print" in body and "wf-letter--page" not in body
+
+
+def test_print_all_hides_letters_partner_staff_may_not_see(
+    casemanager_client: Client, partner: User
+) -> None:
+    letter = letter_for(casemanager_client)
+    client = client_for(partner)
+    assert "Ann Doe" not in client.get(PRINT_ALL).content.decode()  # not their office
+    partner.offices.add(letter.office)
+    partner.current_office = letter.office
+    partner.save(update_fields=["current_office"])
+    assert "Ann Doe" in client.get(PRINT_ALL).content.decode()
+    letter.seeker.opted_out = True
+    letter.seeker.save(update_fields=["opted_out"])
+    assert "Ann Doe" not in client.get(PRINT_ALL).content.decode()
+
+
+def test_print_all_needs_a_registering_role_and_an_office(admin: User, casemanager: User) -> None:
+    assert Client().get(PRINT_ALL)["Location"].startswith(reverse("login"))
+    assert client_for(admin).get(PRINT_ALL).status_code == 403
+    assert client_for(casemanager).post(PRINT_ALL).status_code == 405
+    casemanager.current_office = None
+    casemanager.save(update_fields=["current_office"])
+    for page in (PRINT_ALL, LETTERS):  # no office: a message on Home, not a 500
+        response = client_for(casemanager).get(page, follow=True)
+        assert "Choose your current office" in response.content.decode()
+
+
+def test_it_prints_the_notice_web_address_after_the_link_text(
+    admin: User, casemanager_client: Client
+) -> None:
+    published = notice_publish(
+        actor=admin, title="Data privacy notice",
+        notice=notice_parse("We ask to serve you.\n\n[not read] Read [our privacy policy]"
+                            "(https://mn.gov/deed/privacy/) online, or <https://mn.gov/deed/>."),
+        questions={"a": "Understood?", "b": "Not an application?", "c": "Eligible?"},
+        ssn_script="You may give it.", credentials_script=["Choose a username."],
+    )  # fmt: skip
+    assert notice_current() == published
+    letter = letter_for(casemanager_client)
+    assert (
+        "Read our privacy policy (https://mn.gov/deed/privacy/) online, or https://mn.gov/deed/."
+        in letter.body
+    )
+    assert "[our privacy policy]" not in letter.body and "<https" not in letter.body
+
+
+def test_a_link_with_no_address_prints_only_its_text() -> None:
+    assert links_as_text("learn more about [DEED's policies online](#)") == (
+        "learn more about DEED's policies online"
+    )

@@ -85,7 +85,7 @@ def test_an_unused_version_may_still_be_corrected(version: NoticeVersion) -> Non
     draft = NoticeVersion.objects.create(
         number=2, title="Draft", notice=version.notice, questions=version.questions,
         ssn_script=version.ssn_script, credentials_script=version.credentials_script,
-        published_at=version.published_at,
+        published_at=version.published_at, effective_date=version.effective_date,
     )  # fmt: skip
     NoticeVersion.objects.filter(pk=draft.pk).update(title="Corrected")
     draft.refresh_from_db()
