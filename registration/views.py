@@ -309,6 +309,17 @@ def call_resume(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @role_required(*ROLES_REGISTERING)
+def call_continue(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The "return to it" link of the unfinished-call banner: the first step not done, or
+    the call's record once it has ended (an abandoned call is resumed from there)."""
+    call = selectors.call_get(user=request.user, call_id=call_id)
+    if call.outcome != CallOutcome.IN_PROGRESS:
+        return redirect("registration:call", call_id=call.pk)
+    return _next(call)
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_REGISTERING)
 def letters(request: HttpRequest) -> HttpResponse:
     """ "Letters to mail today" of the user's current office: print, mail, mark mailed."""
     office = request.user.current_office
