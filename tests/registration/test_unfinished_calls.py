@@ -16,7 +16,7 @@ from django.utils import timezone
 from registration import services
 from registration.context_processors import unfinished_calls
 from registration.models import RegistrationCall
-from tests.registration.calls import through_questions
+from tests.registration.calls import through_contact, through_questions
 from workforce.models import User
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,21 @@ def test_it_uses_the_unfinished_calls_index(casemanager: User) -> None:
         cursor.execute("RESET enable_seqscan")
     assert "call_unfinished_idx" in plan, plan
     assert RegistrationCall.objects.count() == 1
+
+
+def test_it_names_the_caller_once_the_contact_step_is_done(
+    casemanager: User, casemanager_client: Client
+) -> None:
+    call = services.call_start(staff=casemanager)
+    through_contact(casemanager_client, call)
+    home = casemanager_client.get(reverse("home")).content.decode()
+    assert f"Call #{call.pk} (Ann Doe) in progress" in home
+
+
+def test_it_refuses_continue_to_anonymous_users_and_posts(
+    casemanager: User, casemanager_client: Client
+) -> None:
+    call = services.call_start(staff=casemanager)
+    continue_url = reverse("registration:continue", args=[call.pk])
+    assert Client().get(continue_url)["Location"].startswith(reverse("login"))
+    assert casemanager_client.post(continue_url).status_code == 405
