@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from registration.constants import GatingQuestion
+from registration.constants import DEMOGRAPHICS_GROUPS, DEMOGRAPHICS_SCRIPT, GatingQuestion
 from registration.models import RegistrationCall
 from registration.ssn_choice import pseudo_ssn_clean, pseudo_ssn_generate, real_ssn_clean
 from registration.validators import (
@@ -256,6 +256,24 @@ class DemographicsForm(forms.ModelForm):
                     f"Record the caller's answer for “{label[:1].upper()}{label[1:]}”, "
                     "or “Prefers not to answer”."
                 )
+        self._script_lines()
+
+    def _script_lines(self) -> None:
+        """issue 12: each question's scripted line, what staff read aloud, under its name.
+        In the race list "Prefers not to answer" comes first (Tab, then Space); in every
+        radio group it is the last answer, one Up arrow from the first."""
+        for name, field in self.fields.items():
+            field.help_text = DEMOGRAPHICS_SCRIPT.get(name, "")
+        races = self.fields["races"]
+        declined = [c for c in races.choices if c[0] == Race.DECLINED]
+        races.choices = declined + [c for c in races.choices if c[0] != Race.DECLINED]
+
+    def question_groups(self) -> list[dict[str, object]]:
+        """The questions as the page groups them (DEMOGRAPHICS_GROUPS), as bound fields."""
+        return [
+            {"title": title, "fields": [self[name] for name in names if name in self.fields]}
+            for title, names in DEMOGRAPHICS_GROUPS
+        ]
 
     def clean_races(self) -> list[str]:
         races = self.cleaned_data["races"]

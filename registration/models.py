@@ -107,7 +107,16 @@ class RegistrationCall(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["outcome", "started_at"], name="call_outcome_idx")]
+        indexes = [
+            models.Index(fields=["outcome", "started_at"], name="call_outcome_idx"),
+            # The unfinished-calls banner reads this on every page (issue 12): small, since
+            # calls leave it as they end.
+            models.Index(
+                fields=["staff", "-started_at"],
+                condition=Q(outcome__in=["in_progress", "abandoned"]),
+                name="call_unfinished_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Registration call {self.pk} by {self.staff} ({self.get_outcome_display()})"

@@ -6,11 +6,12 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from registration.constants import CallOutcome
+from registration.constants import RESUME_HOURS, CallOutcome
 from registration.models import ConfirmationLetter, NoticeVersion, RegistrationCall
 from seekers.models import (
     DEMOGRAPHICS_QUESTIONS,
@@ -131,3 +132,22 @@ def review_summary(*, call: RegistrationCall) -> dict:
         "demographics": demographics,
         "placeholder": settings.REGISTRATION_PLACEHOLDER_EMAIL,
     }
+
+
+def calls_unfinished(*, user: User, limit: int = 10) -> list[RegistrationCall]:
+    """The user's own calls not finished: in progress, or abandoned and still resumable.
+
+    One query on the partial index call_unfinished_idx; it runs on every page (the banner),
+    so it reads only the columns the banner and the lists show.
+    """
+    cutoff = timezone.now() - datetime.timedelta(hours=RESUME_HOURS)
+    unfinished = [CallOutcome.IN_PROGRESS, CallOutcome.ABANDONED]
+    return list(
+        RegistrationCall.objects.filter(staff=user, outcome__in=unfinished)
+        .filter(Q(outcome=CallOutcome.IN_PROGRESS) | Q(abandoned_at__gte=cutoff))
+        .annotate(
+            first_name=KT("draft__contact__first_name"), last_name=KT("draft__contact__last_name")
+        )
+        .only("pk", "started_at", "outcome", "abandoned_at")
+        .order_by("-started_at")[:limit]
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:call_id>/decline/", views.call_decline, name="decline"),
     path("<int:call_id>/abandon/", views.call_abandon, name="abandon"),
     path("<int:call_id>/resume/", views.call_resume, name="resume"),
+    path("<int:call_id>/continue/", views.call_continue, name="continue"),
     path("letters/", views.letters, name="letters"),
     path("letters/print/", letter_views.letters_print_all, name="letters-print"),
     path("letters/<int:letter_id>/", views.letter_print, name="letter"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registration import selectors, services, steps
-from registration.constants import CallOutcome
+from registration.constants import DEMOGRAPHICS_INTRO, CallOutcome
 from registration.forms import (
     ContactForm,
     CredentialsForm,
@@ -114,7 +114,10 @@ def step_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
             messages.error(request, exc.messages[0])
         else:
             return _next(call)  # after an SSN clash, back to the SSN step
-    context = {"form": form, "result": result, "search_text": text, "scope": SearchScope.ALL}
+    # Named apart from the header quick search's search_text/scope, which would otherwise
+    # fill the header box with the wizard's search (issue 12).
+    context = {"form": form, "result": result, "call_search_text": text,
+               "call_scope": SearchScope.ALL}  # fmt: skip
     return _render(request, call, "existing", context)
 
 
@@ -263,7 +266,8 @@ def step_demographics(request: HttpRequest, call: RegistrationCall) -> HttpRespo
         services.call_demographics_save(call=call, answers=form.cleaned_data)
         return _next(call)
     born = datetime.date.fromisoformat(call.draft["contact"]["date_of_birth"])
-    context = {"form": form, "born": born, "age": age_on(born, timezone.localdate())}
+    context = {"form": form, "born": born, "age": age_on(born, timezone.localdate()),
+               "intro": DEMOGRAPHICS_INTRO}  # fmt: skip
     return _render(request, call, "demographics", context, status=400 if form.errors else 200)
 
 
@@ -303,6 +307,17 @@ def call_resume(request: HttpRequest, call_id: int) -> HttpResponse:
         services.call_resume(call=call)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
+        return redirect("registration:call", call_id=call.pk)
+    return _next(call)
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_REGISTERING)
+def call_continue(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The "return to it" link of the unfinished-call banner: the first step not done, or
+    the call's record once it has ended (an abandoned call is resumed from there)."""
+    call = selectors.call_get(user=request.user, call_id=call_id)
+    if call.outcome != CallOutcome.IN_PROGRESS:
         return redirect("registration:call", call_id=call.pk)
     return _next(call)
 

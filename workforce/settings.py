@@ -184,6 +184,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "workforce.context_processors.shell",
                 "optout.context_processors.notices",
+                "registration.context_processors.unfinished_calls",
             ],
         },
     },

@@ -96,3 +96,38 @@
     if (event.target.closest("[data-print]")) { window.print(); }
   });
 })();
+
+/* issue 12: the cursor goes where the work is.
+   A form marked data-autofocus (every step of the phone registration) takes the focus when
+   the page loads, so no step needs a run of Tabs through the header: its first field in
+   error, else its first unanswered field (an empty box or list, a radio or checkbox group
+   with nothing chosen), else its first button ("Create the account" on the review).
+   data-autofocus="no-scroll" focuses without scrolling (the notice is read from its top).
+   A control that already has the focus (an autofocus attribute) is left alone. */
+(function () {
+  "use strict";
+
+  function usable(el) {
+    return !el.disabled && !el.readOnly && el.type !== "hidden" && el.getClientRects().length > 0;
+  }
+  function unanswered(el, form) {
+    if (el.type === "radio" || el.type === "checkbox") {
+      return !Array.prototype.some.call(form.elements, function (other) {
+        return other.name === el.name && other.checked;
+      });
+    }
+    return el.value === "";
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-autofocus]");
+    if (!form || (document.activeElement && document.activeElement !== document.body)) { return; }
+    var fields = Array.prototype.filter.call(form.elements, function (el) {
+      return /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && !/^(submit|button|reset)$/.test(el.type) && usable(el);
+    });
+    var target = fields.filter(function (el) { return el.getAttribute("aria-invalid") === "true"; })[0] ||
+      fields.filter(function (el) { return unanswered(el, form); })[0] ||
+      Array.prototype.filter.call(form.querySelectorAll("button"), usable)[0];
+    if (target) { target.focus({ preventScroll: form.getAttribute("data-autofocus") === "no-scroll" }); }
+  });
+})();

@@ -117,7 +117,8 @@ def tick(page: Page, legend: str, options: list[str]) -> None:
 
 def arrived(page: Page, heading: str) -> None:
     """The next page is shown: its h1, and the document finished loading."""
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    # 15 s: hashing the password and secret answer takes seconds on a loaded machine.
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading, timeout=15_000)
     page.wait_for_load_state("load")
 
 
