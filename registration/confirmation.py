@@ -9,37 +9,32 @@ the office's "letters to mail today" queue.
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from registration.models import ConfirmationLetter, RegistrationCall
 from seekers.models import JobSeeker
+from workforce.links import links_split
 from workforce.mail import outbox_enqueue
 
 EMAIL_SUBJECT = "Your job seeker account was created"
 
+
 # How a notice's text holds a web address: a Markdown link "[text](address)", as the seed
 # writes "[DEED's data privacy policies online](#)", or a bare "<address>".
-LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]*)\)|<(?P<bare>https?://[^>\s]+)>")
-
-
 def links_as_text(text: str) -> str:
     """A notice's text for paper: a link cannot be clicked, so its address follows its text.
 
     "[our policy](https://x/)" becomes "our policy (https://x/)", "<https://x/>" becomes
     "https://x/", and a link with no real address ("#") keeps only its text.
     """
-
-    def plain(match: re.Match) -> str:
-        if match["bare"]:
-            return match["bare"]
-        url = match["url"]
-        return f"{match['text']} ({url})" if url and url != "#" else match["text"]
-
-    return LINK.sub(plain, text)
+    return "".join(
+        part if isinstance(part, str)
+        else f"{part.text} ({part.url})" if part.text and part.url
+        else part.text or part.url
+        for part in links_split(text)
+    )  # fmt: skip
 
 
 def has_real_email(seeker: JobSeeker) -> bool:
