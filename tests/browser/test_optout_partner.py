@@ -76,3 +76,38 @@ def test_a_miss_is_neutral_and_an_invalid_number_is_explained_beside_the_field(
     check_page(page, "optout-partner-lookup-miss")
     # Only the deliberate 400 of the invalid number may show in the console.
     assert len(problems.errors) == 1 and "400" in problems.errors[0], problems.errors
+
+
+def test_a_search_that_finds_nobody_leads_to_the_lookup_and_the_hit_names_the_contact(
+    page: Page, partner: User, problems: PageProblems
+) -> None:
+    organization = partner.organization
+    organization.optout_contact_name = "Pat Lee, ESD WIOA Supervisor"
+    organization.optout_contact_email = "pat.lee@esd.example.gov"
+    organization.optout_contact_phone = "3605550177"
+    organization.save()
+    JobSeekerFactory(first_name="Marisol", last_name="Quintero", ssn="231-45-8274",
+                     opted_out=True)  # fmt: skip
+    sign_in(page, "partner", TEST_PASSWORD)
+    box = page.get_by_role("combobox", name="Search job seekers")
+    box.focus()
+    page.keyboard.type("Marisol Quintero", delay=20)
+    offer = page.get_by_role("option", name=re.compile("Opt-Out Lookup"))
+    expect(offer).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # past "Search all offices"
+    expect(box).to_have_attribute("aria-activedescendant", "quick-search-option-optout")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/optout/lookup/$"))
+    check_page(page, "optout-partner-lookup-from-search")
+
+    type_into(page, "Client's Social Security Number", "231-45-8274")
+    press_button(page, "Look up")
+    contact = page.locator("#optout-contact")
+    expect(contact).to_contain_text("Pat Lee, ESD WIOA Supervisor")
+    expect(contact).to_contain_text("(360) 555-0177")
+    expect(contact.get_by_role("link", name="pat.lee@esd.example.gov")).to_have_attribute(
+        "href", "mailto:pat.lee@esd.example.gov"
+    )
+    check_page(page, "optout-partner-lookup-hit-contact")
+    assert problems.errors == []

@@ -77,3 +77,30 @@ def test_a_case_manager_records_job_search_activity_by_keyboard(
     assert record.service_type.name == "Job Search Activity"
     assert record.credited_staff == casemanager
     assert problems.errors == []
+
+
+def test_a_dvop_confirms_a_dvop_service_for_a_seeker_not_recorded_as_a_veteran(
+    page: Page, dvop: User, office: Office, problems: PageProblems
+) -> None:
+    seeker: JobSeeker = JobSeekerFactory(first_name="Ann", last_name="Doe", offices=[office])
+    sign_in(page, "dvop", TEST_PASSWORD)
+    page.goto(f"/services/seekers/{seeker.pk}/record/")
+    expect(page.locator("#veteran-warning")).to_contain_text("is not recorded as a veteran")
+    check(page, "record-dvop-warning")
+    page.locator("label", has_text=re.compile("^DVOP Interview Prep$")).click()
+    expect(page.get_by_role("radio", name="DVOP Interview Prep")).to_be_checked()
+    page.get_by_role("button", name="Record the service").click()
+    expect(page.locator("#id_veteran_confirmed_error")).to_contain_text(
+        "Ann Doe is not recorded as a veteran"
+    )
+    check(page, "record-dvop-refused")
+    assert not ServiceRecord.objects.exists()
+    box = page.get_by_label("The seeker is a veteran or eligible person: record it anyway")
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    page.get_by_role("button", name="Record the service").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ann Doe")
+    assert ServiceRecord.objects.get().service_type.name == "DVOP Interview Prep"
+    # Only the deliberate 400 of the unconfirmed post may show in the console.
+    assert len(problems.errors) <= 1, problems.errors
