@@ -185,3 +185,16 @@ def test_it_marks_every_wizard_page_not_to_be_stored(casemanager_client: Client)
     assert casemanager_client.post(url("review", call)).status_code == 302
     call.refresh_from_db()
     assert call.outcome == CallOutcome.CREATED and DEMOGRAPHICS
+
+
+def test_it_explains_a_clash_found_at_creation_the_same_way(
+    casemanager: User, casemanager_client: Client
+) -> None:
+    call = ready_call(staff=casemanager, username="anndoe75", ssn=KEPT_BODY)
+    JobSeekerFactory(ssn=TAKEN)  # another registration took the SSN meanwhile
+    response = casemanager_client.post(url("review", call), follow=True)
+    assert response.redirect_chain[-1][0] == url("existing", call)
+    body = response.content.decode()
+    assert 'id="ssn-clash"' in body and "***-**-6789" in body and KEPT_BODY not in body
+    call.refresh_from_db()
+    assert call.draft_ssn == KEPT_BODY and not call.draft_ssn_index
