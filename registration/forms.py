@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 
 from registration.constants import DEMOGRAPHICS_GROUPS, DEMOGRAPHICS_SCRIPT, GatingQuestion
+from registration.limits import max_length, validate_name_key, validate_other_name
 from registration.models import RegistrationCall
 from registration.ssn_choice import pseudo_ssn_clean, pseudo_ssn_generate, real_ssn_clean
 from registration.validators import (
@@ -19,8 +21,9 @@ from registration.validators import (
     validate_secret_question,
     validate_username,
 )
+from seekers import ssn as ssn_rules
 from seekers.constants import Race
-from seekers.models import DEMOGRAPHICS_QUESTIONS, DEMOGRAPHICS_STAFF_ONLY, Demographics
+from seekers.models import DEMOGRAPHICS_QUESTIONS, DEMOGRAPHICS_STAFF_ONLY, Demographics, JobSeeker
 from workforce.models import Office
 from workforce.phones import us_phone_clean
 
@@ -58,30 +61,62 @@ class DeclineForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    """Who the caller is and how to reach them (seed 000 step 6: email optional)."""
+    """Who the caller is and how to reach them (seed 000 step 6: email optional).
 
-    first_name = forms.CharField(max_length=100)
-    middle_name = forms.CharField(max_length=100, required=False)
-    last_name = forms.CharField(max_length=100)
-    suffix = forms.CharField(max_length=20, required=False, help_text="Jr., Sr., III …")
+    Every value is checked against the column it ends up in (registration/limits.py), so
+    what this step accepts never fails at "Create the account". `initial_from_draft`
+    turns what the step saved back into what the caller said, so a revisit shows it and
+    saving it unchanged changes nothing.
+    """
+
+    first_name = forms.CharField(max_length=max_length(JobSeeker, "first_name"),
+                                 validators=[validate_name_key])  # fmt: skip
+    middle_name = forms.CharField(max_length=max_length(JobSeeker, "middle_name"), required=False,
+                                  validators=[validate_name_key])  # fmt: skip
+    last_name = forms.CharField(max_length=max_length(JobSeeker, "last_name"),
+                                validators=[validate_name_key])  # fmt: skip
+    suffix = forms.CharField(max_length=max_length(JobSeeker, "suffix"), required=False,
+                             help_text="Jr., Sr., III …")  # fmt: skip
     other_names = forms.CharField(
         label="Other names used", max_length=300, required=False,
         help_text="Maiden names, nicknames: first and last, separated by semicolons.",
     )  # fmt: skip
     date_of_birth = forms.DateField(
-        help_text="For example 03/02/1975.", input_formats=["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y"]
-    )
+        help_text="For example 03/02/1975.", input_formats=["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y"],
+        widget=forms.DateInput(format="%m/%d/%Y"),
+    )  # fmt: skip
     phone = forms.CharField(max_length=30, required=False, help_text="For example 612-555-0100.")
     no_email = forms.BooleanField(label="The caller has no email address", required=False)
-    email = forms.EmailField(required=False)
-    address_line1 = forms.CharField(label="Street address", max_length=200, required=False)
-    address_line2 = forms.CharField(label="Apartment, suite, etc.", max_length=200, required=False)
-    city = forms.CharField(max_length=100, required=False)
+    email = forms.EmailField(required=False, max_length=max_length(JobSeeker, "email"))
+    address_line1 = forms.CharField(label="Street address", required=False,
+                                    max_length=max_length(JobSeeker, "address_line1"))  # fmt: skip
+    address_line2 = forms.CharField(label="Apartment, suite, etc.", required=False,
+                                    max_length=max_length(JobSeeker, "address_line2"))  # fmt: skip
+    city = forms.CharField(max_length=max_length(JobSeeker, "city"), required=False)
     state = forms.CharField(max_length=2, required=False, help_text="Two letters, for example MN.")
     zip_code = forms.RegexField(
         label="ZIP code", regex=r"^\d{5}(-\d{4})?$", required=False,
         error_messages={"invalid": "Enter a ZIP code of five digits, or five and four."},
     )  # fmt: skip
+
+    @staticmethod
+    def initial_from_draft(contact: dict | None) -> dict:
+        """What the contact step saved, as the caller said it and the form shows it."""
+        if not contact:
+            return {}
+        initial = dict(contact)
+        initial["other_names"] = "; ".join(
+            " ".join(part for part in (name["first_name"], name["last_name"]) if part)
+            for name in contact.get("other_names", [])
+        )
+        if contact.get("date_of_birth"):
+            initial["date_of_birth"] = datetime.date.fromisoformat(contact["date_of_birth"])
+        phone = contact.get("phone", "")
+        if len(phone) == 10:
+            initial["phone"] = f"{phone[:3]}-{phone[3:6]}-{phone[6:]}"
+        if contact.get("no_email"):
+            initial["email"] = ""  # the placeholder is put back when saved
+        return initial
 
     def clean_date_of_birth(self) -> object:
         born = self.cleaned_data["date_of_birth"]
@@ -97,14 +132,25 @@ class ContactForm(forms.Form):
         return us_phone_clean(typed) if typed else ""
 
     def clean_state(self) -> str:
-        return self.cleaned_data["state"].strip().upper()
+        state = self.cleaned_data["state"].strip().upper()
+        if state and not re.fullmatch(r"[A-Z]{2}", state):
+            raise forms.ValidationError("Enter the state's two letters, for example MN.")
+        return state
 
     def clean_other_names(self) -> list[dict[str, str]]:
-        names = []
+        names, errors = [], []
         for part in self.cleaned_data["other_names"].split(";"):
             words = part.split()
             if words:
-                names.append({"first_name": " ".join(words[:-1]), "last_name": words[-1]})
+                name = {"first_name": " ".join(words[:-1]), "last_name": words[-1]}
+                try:
+                    validate_other_name(" ".join(words), first=name["first_name"],
+                                        last=name["last_name"])  # fmt: skip
+                except forms.ValidationError as exc:
+                    errors.append(exc)
+                names.append(name)
+        if errors:
+            raise forms.ValidationError(errors)
         return names
 
     def clean(self) -> dict:
@@ -126,17 +172,22 @@ class ContactForm(forms.Form):
 
 
 class SsnForm(forms.Form):
-    """Seed 000 step 7: the caller's SSN, a 9-number they choose, or one generated for them."""
+    """Seed 000 step 7: the caller's SSN, a 9-number they choose, or one generated for them.
 
-    REAL, CHOSEN, GENERATE = "real", "chosen", "generate"
+    Once a number is recorded, a revisit offers to keep it (shown masked, never in the
+    page): saving the step unchanged keeps the very same number, a generated one included.
+    """
+
+    REAL, CHOSEN, GENERATE, KEEP = "real", "chosen", "generate", "keep"
+    CHOICES = [
+        (REAL, "Give their Social Security Number"),
+        (GENERATE, "Not share it: create a unique number beginning with 9 for them"),
+        (CHOSEN, "Use a nine-digit number beginning with 9 of their own choosing"),
+    ]
     choice = forms.ChoiceField(
         label="What does the caller want to do?",
         widget=forms.RadioSelect,
-        choices=[
-            (REAL, "Give their Social Security Number"),
-            (GENERATE, "Not share it: create a unique number beginning with 9 for them"),
-            (CHOSEN, "Use a nine-digit number beginning with 9 of their own choosing"),
-        ],
+        choices=CHOICES,
         error_messages={"required": "Choose what the caller wants to do."},
     )
     ssn = forms.CharField(
@@ -148,10 +199,27 @@ class SsnForm(forms.Form):
     def __init__(self, *args: object, call: RegistrationCall, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.call = call
+        self.real_tried = ""  # the nine digits of a real SSN found in use, if any
+        keep = None
+        if call.draft_ssn_index:
+            kind = ("a number made up for the caller" if call.draft.get("ssn_generated")
+                    else "a number the caller chose" if call.draft.get("ssn_pseudo")
+                    else "the caller's SSN")  # fmt: skip
+            keep = f"Keep the number already recorded: ***-**-{call.draft['ssn_last4']} ({kind})"
+        elif call.draft_ssn and call.draft.get("ssn_clash_last4"):  # back from the search
+            keep = (f"Check the SSN typed before again: ***-**-{call.draft['ssn_clash_last4']} "
+                    "(it had an account)")  # fmt: skip
+        if keep:
+            self.fields["choice"].choices = [(self.KEEP, keep), *self.CHOICES]
+            self.fields["choice"].initial = self.KEEP
 
     def clean(self) -> dict:
         data = super().clean()
         choice, typed = data.get("choice"), (data.get("ssn") or "").strip()
+        if choice == self.KEEP and self.call.draft_ssn_index:
+            return data  # the number recorded stays as it is
+        if choice == self.KEEP:  # the SSN that had an account, checked again
+            choice, typed = self.REAL, self.call.draft_ssn or ""
         try:
             if choice == self.REAL:
                 data["digits"], data["pseudo"] = real_ssn_clean(typed, call=self.call), False
@@ -160,12 +228,21 @@ class SsnForm(forms.Form):
             elif choice == self.GENERATE:
                 data["digits"], data["pseudo"] = pseudo_ssn_generate(call=self.call), True
         except forms.ValidationError as exc:
+            if choice == self.REAL and exc.code == "ssn_in_use":
+                self.real_tried = ssn_rules.normalize(typed)
             self.add_error("ssn", exc)
         return data
 
 
 class CredentialsForm(forms.Form):
-    """Seed 000 step 7: username, password, secret question and answer the caller chooses."""
+    """Seed 000 step 7: username, password, secret question and answer the caller chooses.
+
+    The password and the answer are only ever kept hashed, so a revisit cannot show them:
+    with `recorded` (the username and question already saved) each may be left blank to
+    keep the one recorded. A new username needs the password again, to check they differ.
+    After an error the password and answer typed stay in their fields (render_value),
+    unless they are what is wrong; they are never put in the session or the draft.
+    """
 
     CUSTOM = "custom"
     username = forms.CharField(
@@ -174,7 +251,7 @@ class CredentialsForm(forms.Form):
     password = forms.CharField(
         max_length=128,
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
     )
     secret_question = forms.ChoiceField(label="Secret question")
     custom_question = forms.CharField(
@@ -183,11 +260,12 @@ class CredentialsForm(forms.Form):
     )  # fmt: skip
     secret_answer = forms.CharField(
         max_length=200, strip=False, help_text="Capitals and spaces around it do not matter.",
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=True),
     )  # fmt: skip
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, recorded: dict | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.recorded = recorded
         required = {
             "username": "Enter the username the caller chose.",
             "password": "Enter the password the caller chose.",
@@ -200,6 +278,20 @@ class CredentialsForm(forms.Form):
             ("", "- Select -"), *((q, q) for q in SECRET_QUESTIONS),
             (self.CUSTOM, "The caller writes their own question"),
         ]  # fmt: skip
+        if recorded:
+            for name, what in (("password", "password"), ("secret_answer", "secret answer")):
+                self.fields[name].required = False
+                keep = f"Leave it blank to keep the {what} already recorded."
+                self.fields[name].help_text = f"{self.fields[name].help_text} {keep}".strip()
+
+    @classmethod
+    def initial_from_draft(cls, draft: dict) -> dict:
+        """The username and question saved on the call, as the form shows them."""
+        question = draft.get("secret_question", "")
+        if question and question not in SECRET_QUESTIONS:
+            return {"username": draft.get("username", ""), "secret_question": cls.CUSTOM,
+                    "custom_question": question}  # fmt: skip
+        return {"username": draft.get("username", ""), "secret_question": question}
 
     def clean_username(self) -> str:
         username = validate_username(self.cleaned_data["username"])
@@ -208,20 +300,33 @@ class CredentialsForm(forms.Form):
         return username
 
     def clean_secret_answer(self) -> str:
-        return validate_secret_answer(self.cleaned_data["secret_answer"])
+        typed = self.cleaned_data["secret_answer"]
+        if not typed and self.recorded:
+            return ""  # keep the answer already recorded
+        return validate_secret_answer(typed)
 
     def clean(self) -> dict:
         data = super().clean()
-        if "password" in data:  # its rules hold whatever is wrong with the username
+        if data.get("password"):  # its rules hold whatever is wrong with the username
             try:
                 validate_password(data["password"], username=self.data.get("username", ""))
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
+        elif (
+            self.recorded
+            and "password" in data
+            and "username" in data
+            and (data["username"].casefold() != self.recorded["username"].casefold())
+        ):
+            self.add_error("password", "The username changed: enter the password again, so "
+                           "it can be checked against the new username.")  # fmt: skip
         if data.get("secret_question") == self.CUSTOM:
             try:
                 data["secret_question"] = validate_secret_question(data.get("custom_question", ""))
             except forms.ValidationError as exc:
                 self.add_error("custom_question", exc)
+        for name in ("password", "secret_answer"):  # a refused one is not shown back
+            self.fields[name].widget.render_value = name not in self.errors
         return data
 
 

@@ -128,25 +128,42 @@ def call_ssn_save(
     """Keep the SSN encrypted on the call (never in the session or the plain draft)."""
     call.draft_ssn = digits
     call.draft_ssn_index = ssn_blind_index(digits)
-    call.draft = {**call.draft, "ssn_pseudo": pseudo, "ssn_generated": generated,
+    draft = {key: value for key, value in call.draft.items() if key != "ssn_clash_last4"}
+    call.draft = {**draft, "ssn_pseudo": pseudo, "ssn_generated": generated,
                   "ssn_last4": digits[-4:]}  # fmt: skip
     call.save(update_fields=["draft_ssn", "draft_ssn_index", "draft"])
     return call
 
 
-def call_back_to_search(*, call: RegistrationCall) -> RegistrationCall:
-    """An SSN that already has an account: the existing-account check must be done again."""
+SSN_DRAFT_KEYS = ("ssn_pseudo", "ssn_generated", "ssn_last4")
+
+
+def call_back_to_search(*, call: RegistrationCall, digits: str) -> RegistrationCall:
+    """An SSN that already has an account: the existing-account check must be done again.
+
+    The number typed is kept encrypted on the call (draft_ssn) but without its blind index,
+    so it holds no other call back and the SSN step is not done: staff can search by it
+    and find it again at the SSN step, and only its last four are ever shown.
+    """
     call.no_match_confirmed_at = None
-    call.save(update_fields=["no_match_confirmed_at"])
+    call.draft_ssn, call.draft_ssn_index = digits, ""
+    draft = {key: value for key, value in call.draft.items() if key not in SSN_DRAFT_KEYS}
+    call.draft = {**draft, "ssn_clash_last4": digits[-4:]}
+    call.save(update_fields=["no_match_confirmed_at", "draft_ssn", "draft_ssn_index", "draft"])
     return call
 
 
 def call_credentials_save(
     *, call: RegistrationCall, username: str, password: str, question: str, answer: str
 ) -> RegistrationCall:
-    """Hash the password and the (normalised) secret answer at once: neither is ever kept plain."""
-    call.draft_password_hash = make_password(password)
-    call.draft_secret_answer_hash = make_password(answer)
+    """Hash the password and the (normalised) secret answer at once: neither is ever kept plain.
+
+    An empty password or answer keeps the one already recorded (a revisit of the step).
+    """
+    if password or not call.draft_password_hash:
+        call.draft_password_hash = make_password(password)
+    if answer or not call.draft_secret_answer_hash:
+        call.draft_secret_answer_hash = make_password(answer)
     call.draft = {**call.draft, "username": username, "secret_question": question}
     call.save(update_fields=["draft_password_hash", "draft_secret_answer_hash", "draft"])
     return call
@@ -305,10 +322,11 @@ def _clash_reset(*, call: RegistrationCall, step: str) -> None:
     call = RegistrationCall.objects.select_for_update().get(pk=call.pk)
     if step == "credentials":
         call.draft_password_hash = call.draft_secret_answer_hash = ""
-    elif step in ("ssn", "existing"):
+    elif step == "ssn":
         call.draft_ssn, call.draft_ssn_index = None, ""
-        if step == "existing":
-            call.no_match_confirmed_at = None
+    elif step == "existing":
+        call_back_to_search(call=call, digits=call.draft_ssn)
+        return
     call.save(update_fields=[*DRAFT_FIELDS, "no_match_confirmed_at"])
 
 

@@ -66,3 +66,16 @@ def first_incomplete(call: RegistrationCall) -> str:
 def reachable(call: RegistrationCall, step: str) -> bool:
     """A step may be shown when every step before it is done."""
     return STEPS.index(step) <= STEPS.index(first_incomplete(call))
+
+
+def progress(call: RegistrationCall, current: str) -> list[dict[str, str]]:
+    """The step indicator: each step done, current or still to do, from the call itself.
+
+    Going back (a "Change" link, or the search again after an SSN clash) does not make the
+    steps already done look undone.
+    """
+    return [
+        {"title": TITLES[name],
+         "state": "current" if name == current else "complete" if is_done(call, name) else "todo"}
+        for name in STEPS
+    ]  # fmt: skip

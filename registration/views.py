@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registration import selectors, services, steps
@@ -54,7 +55,9 @@ def wizard_step(name: str) -> Callable[[StepView], Callable[..., HttpResponse]]:
                 first = steps.first_incomplete(call)
                 messages.warning(request, f"Finish “{steps.TITLES[first]}” first.")
                 return redirect(f"registration:{first}", call_id=call.pk)
-            return view(request, call)
+            response = view(request, call)
+            add_never_cache_headers(response)  # pages may hold what the caller typed
+            return response
 
         return wrapper
 
@@ -68,12 +71,7 @@ def _posted(request: HttpRequest) -> object:
 
 def _render(request: HttpRequest, call: RegistrationCall, step: str, context: dict,
             status: int = 200) -> HttpResponse:  # fmt: skip
-    current = steps.STEPS.index(step)
-    progress = [
-        {"title": steps.TITLES[name],
-         "state": "current" if i == current else "complete" if i < current else "todo"}
-        for i, name in enumerate(steps.STEPS)
-    ]  # fmt: skip
+    progress = steps.progress(call, step)
     base = {"call": call, "step": step, "step_title": steps.TITLES[step], "progress": progress}
     return render(request, f"registration/{step}.html", {**base, **context}, status=status)
 
@@ -97,7 +95,14 @@ def call_new(request: HttpRequest) -> HttpResponse:
 def step_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 2: search for an existing account before any data entry."""
     form, result, text = SearchForm(), None, ""
-    if request.method == "POST" and "q" in request.POST:
+    clash_last4 = call.draft.get("ssn_clash_last4") if call.draft_ssn else None
+    if request.method == "POST" and "search_typed_ssn" in request.POST and clash_last4:
+        # The SSN that had an account, searched without ever showing it in the page.
+        text = f"***-**-{clash_last4}"
+        services.call_search_record(call=call, text=call.draft_ssn)  # stored masked
+        result = seeker_search(user=request.user, text=call.draft_ssn, scope=SearchScope.ALL,
+                               page_size=10)  # fmt: skip
+    elif request.method == "POST" and "q" in request.POST:
         form = SearchForm(request.POST)
         if form.is_valid() and form.cleaned_data["q"].strip():
             text = form.cleaned_data["q"]
@@ -117,7 +122,7 @@ def step_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     # Named apart from the header quick search's search_text/scope, which would otherwise
     # fill the header box with the wizard's search (issue 12).
     context = {"form": form, "result": result, "call_search_text": text,
-               "call_scope": SearchScope.ALL}  # fmt: skip
+               "call_scope": SearchScope.ALL, "clash_last4": clash_last4}  # fmt: skip
     return _render(request, call, "existing", context)
 
 
@@ -141,9 +146,10 @@ def _pick_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse
 def step_notice(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 3: the Tennessen warning, read word for word."""
     version = call.notice_version or selectors.notice_current()
-    form = NoticeReadForm(_posted(request))
+    form = NoticeReadForm(_posted(request), initial={"read_aloud": call.notice_read_at is not None})
     if request.method == "POST" and form.is_valid():
-        services.call_notice_read(call=call, version=version)
+        if call.notice_read_at is None:  # a revisit keeps when it was read: the consent record
+            services.call_notice_read(call=call, version=version)
         return redirect("registration:questions", call_id=call.pk)
     status = 400 if form.errors else 200
     return _render(request, call, "notice", {"form": form, "version": version}, status=status)
@@ -154,7 +160,9 @@ def step_notice(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
 def step_questions(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 steps 4-5: three Yes/No questions; any No stops the registration."""
     questions = call.notice_version.questions
-    form = QuestionsForm(_posted(request), questions=questions)
+    # A revisit shows the answers the caller gave (the latest to each question).
+    initial = {q: "yes" if yes else "no" for q, yes in steps.latest_answers(call).items()}
+    form = QuestionsForm(_posted(request), questions=questions, initial=initial)
     declined: list[str] = []
     if request.method == "POST" and form.is_valid():
         declined = services.call_answers_record(call=call, answers=form.cleaned_data)
@@ -175,7 +183,7 @@ def _next(call: RegistrationCall) -> HttpResponse:
 @wizard_step("contact")
 def step_contact(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 6: name, date of birth, phone, email or the placeholder and an address."""
-    initial = call.draft.get("contact") or {}
+    initial = ContactForm.initial_from_draft(call.draft.get("contact"))
     form = ContactForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.call_contact_save(call=call, contact=form.cleaned_data)
@@ -191,22 +199,23 @@ def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     form = SsnForm(_posted(request), call=call)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.call_ssn_save(call=call, digits=data["digits"], pseudo=data["pseudo"],
-                               generated=data["choice"] == SsnForm.GENERATE)  # fmt: skip
+        if data["choice"] != SsnForm.KEEP or not call.draft_ssn_index:  # keeping changes nothing
+            services.call_ssn_save(call=call, digits=data["digits"], pseudo=data["pseudo"],
+                                   generated=data["choice"] == SsnForm.GENERATE)  # fmt: skip
         return _next(call)
-    clash = form.has_error("ssn", "ssn_in_use") and form.cleaned_data.get("choice") == SsnForm.REAL
+    clash = form.has_error("ssn", "ssn_in_use") and form.real_tried
     if clash and not services.ssn_clash_check(request=request, user=request.user,
-                                              typed=form.data.get("ssn", "")):  # fmt: skip
+                                              typed=form.real_tried):  # fmt: skip
         form = SsnForm(call=call)
         messages.error(request, "You reached this hour's limit of SSN checks (the same limit "
                        "as the Opt-Out Lookup). Try again later.")  # fmt: skip
         context = {"form": form, "script": call.notice_version.ssn_script}
         return _render(request, call, "ssn", context, status=429)
-    if clash:
-        services.call_back_to_search(call=call)
-        messages.error(request, form.errors["ssn"][0] + " Search again with the caller.")
+    if clash:  # the existing-account step explains why staff are back there
+        services.call_back_to_search(call=call, digits=form.real_tried)
         return redirect("registration:existing", call_id=call.pk)
-    context = {"form": form, "script": call.notice_version.ssn_script}
+    clash_last4 = call.draft.get("ssn_clash_last4") if call.draft_ssn else None
+    context = {"form": form, "script": call.notice_version.ssn_script, "clash_last4": clash_last4}
     return _render(request, call, "ssn", context, status=400 if form.errors else 200)
 
 
@@ -214,8 +223,9 @@ def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
 @wizard_step("credentials")
 def step_credentials(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 7: username, password, secret question and answer, with the script."""
-    initial = {"username": call.draft.get("username", "")}
-    form = CredentialsForm(_posted(request), initial=initial)
+    recorded = call.draft if call.draft_password_hash else None
+    form = CredentialsForm(_posted(request), initial=CredentialsForm.initial_from_draft(call.draft),
+                           recorded=recorded)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.call_credentials_save(

@@ -84,6 +84,36 @@
   }
 
   document.addEventListener("DOMContentLoaded", quickSearch);
+
+  /* issue 12: credentials show toggle.
+     A "Show password" / "Show secret answer" toggle button (data-show-toggle, aria-controls
+     naming the input) lets staff read back what they typed to the caller. The button is
+     rendered hidden and only shown here, so without script nothing is offered that does
+     nothing. aria-pressed says whether the text is shown; the label stays the same, as a
+     toggle button's should. On submit the fields become password fields again, so the
+     browser keeps no text-field history of them. */
+  function showToggles() {
+    var buttons = document.querySelectorAll("button[data-show-toggle]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var input = document.getElementById(button.getAttribute("aria-controls"));
+      if (!input) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var show = input.type === "password";
+        input.type = show ? "text" : "password";
+        button.setAttribute("aria-pressed", show ? "true" : "false");
+      });
+      if (input.form) {
+        input.form.addEventListener("submit", function () {
+          input.type = "password";
+          button.setAttribute("aria-pressed", "false");
+        });
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", showToggles);
+  /* end issue 12: credentials show toggle */
 })();
 
 /* issue 12: letters */
