@@ -75,12 +75,13 @@ class OfficeHome:
     capped: bool  # more than `count` seekers: Home says "more than 1,000"
 
 
-# For this transaction only: nested loops, so both reads start from the office's own
-# entries in the (office, seeker) index and stop at their LIMIT. A merge join would read
-# the seeker index from one end, which costs the whole state for an office whose members
+# For this transaction only: index scans and nested loops, so both reads start from the
+# office's own entries in the (office, seeker) index and stop at their LIMIT. A merge
+# join (over the seeker index) or a sequential scan (of the link table) would read from
+# one end until it met the office's members: the whole state for an office whose members
 # sit at the other end (a new office has only new seekers); the planner cannot tell.
-_NESTED_LOOPS = """SELECT set_config('enable_mergejoin', 'off', true),
-    set_config('enable_hashjoin', 'off', true)"""
+_OFFICE_READS = """SELECT set_config('enable_mergejoin', 'off', true),
+    set_config('enable_hashjoin', 'off', true), set_config('enable_seqscan', 'off', true)"""
 
 
 def office_home(*, user: User, office: Office | None) -> OfficeHome:
@@ -88,7 +89,7 @@ def office_home(*, user: User, office: Office | None) -> OfficeHome:
     if office is None:
         return OfficeHome(recent=[], count=0, capped=False)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_NESTED_LOOPS)
+        cursor.execute(_OFFICE_READS)
         recent = list(seeker_recent_list(user=user, office=office))
         count = seeker_count(user=user, office=office, cap=HOME_COUNT_CAP)
     capped = count > HOME_COUNT_CAP

@@ -172,7 +172,7 @@ _EXPAND_SQL = f"""
   WHERE term LIKE %(prefix)s AND term <> %(key)s ORDER BY term LIMIT {TERMS_PER_KIND})
 UNION ALL
 (SELECT %(i)s, term, 'sounds' FROM seekers_nameterm
-  WHERE %(fuzzy)s AND term <> %(key)s
+  WHERE %(sounds)s AND term <> %(key)s
     AND (sound = dmetaphone(%(key)s) OR sound_alt = dmetaphone(%(key)s)
          OR sound = dmetaphone_alt(%(key)s))
   LIMIT {TERMS_PER_KIND})
@@ -198,7 +198,7 @@ def _expand(
     """For each name word, the terms it matches, keeping the best kind per term.
 
     With `compound` (all the words as one last name), one more expansion follows
-    the words': the joined key, matched like a word but without nicknames.
+    the words': the joined key, matched like a word but without nicknames or sounds.
     """
     if compound is not None:
         tokens, keys = [*tokens, compound], [*keys, "".join(keys)]
@@ -215,7 +215,10 @@ def _expand(
             for match in _nickname_terms(key, token.text):
                 expansions[i].setdefault(match.term, match)
         implicit_prefix = token.wildcard or (i >= last_word and len(key) >= 3)
-        names = {k: f"{k}{i}" for k in ("i", "key", "prefix", "fuzzy", "first_letter", "distance")}
+        names = {
+            k: f"{k}{i}"
+            for k in ("i", "key", "prefix", "fuzzy", "sounds", "first_letter", "distance")
+        }
         sql = _EXPAND_SQL
         for k, v in names.items():
             sql = sql.replace(f"%({k})s", f"%({v})s")
@@ -224,6 +227,8 @@ def _expand(
             names["i"]: i, names["key"]: key,
             names["prefix"]: f"{key}%" if implicit_prefix else "",
             names["fuzzy"]: not token.wildcard, names["first_letter"]: f"{key[:1]}%",
+            # double metaphone keeps four sounds: of a compound, only the first word's
+            names["sounds"]: not token.wildcard and token is not compound,
             names["distance"]: 1 if len(key) <= 4 else 2,
         })  # fmt: skip
     if parts:
