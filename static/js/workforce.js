@@ -18,6 +18,61 @@
     }
   });
 
+  /* issue 12: small screens */
+  // USWDS's open mobile menu marks everything else aria-hidden (data-nav-hidden) but leaves
+  // it focusable: the user bar, the quick search, the skip link, the page. Make those parts
+  // inert while the menu is open, so nothing hidden can take focus; on closing, give focus
+  // back to the Menu button (USWDS tries before we lift inert, so its attempt can miss).
+  function menuHidesWhatIsBehind() {
+    var body = document.body;
+    var ACTIVE = "usa-js-mobile-nav--active";
+    var open = body.classList.contains(ACTIVE);
+    new MutationObserver(function () {
+      if (body.classList.contains(ACTIVE) === open) { return; }
+      open = !open;
+      if (open) {
+        document.querySelectorAll("[data-nav-hidden]").forEach(function (el) {
+          if (el.parentElement.closest("[data-nav-hidden]")) { return; }  // outermost only
+          if (el.classList.contains("usa-overlay")) { return; }  // a click on it closes the menu
+          el.inert = true;
+          el.setAttribute("data-wf-inert", "");
+        });
+        return;
+      }
+      document.querySelectorAll("[data-wf-inert]").forEach(function (el) {
+        el.inert = false;
+        el.removeAttribute("data-wf-inert");
+      });
+      var menu = document.querySelector(".usa-menu-btn");
+      var nav = document.querySelector(".usa-nav");
+      var lost = !document.activeElement || document.activeElement === body ||
+        (nav && nav.contains(document.activeElement));
+      if (menu && lost && menu.getClientRects().length > 0) { menu.focus(); }
+    }).observe(body, { attributes: true, attributeFilter: ["class"] });
+  }
+
+  document.addEventListener("DOMContentLoaded", menuHidesWhatIsBehind);
+
+  // A table too wide for a small screen scrolls inside itself (workforce.css); while it
+  // does, it takes focus (Tab), so the arrow keys scroll it. Its caption names it.
+  function tablesScrollByKeyboard() {
+    document.querySelectorAll("table.usa-table").forEach(function (table) {
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.tabIndex = 0;
+        table.setAttribute("data-wf-scrolls", "");
+      } else if (!scrolls && table.hasAttribute("data-wf-scrolls")) {
+        table.removeAttribute("tabindex");
+        table.removeAttribute("data-wf-scrolls");
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", tablesScrollByKeyboard);
+  window.addEventListener("resize", tablesScrollByKeyboard);
+  document.addEventListener("htmx:afterSettle", tablesScrollByKeyboard);
+  /* end issue 12: small screens */
+
   // The header quick search is an ARIA 1.2 combobox: results arrive through htmx
   // as role=option links; arrow keys move the active option, Enter opens it,
   // Escape closes the list, and Enter with no active option submits the search.

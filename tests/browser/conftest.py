@@ -47,8 +47,10 @@ def browser() -> Iterator[object]:
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A page that hashes a password can take more than expect's 5 s on a busy machine.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -74,6 +76,7 @@ def page(browser: object, live_server: object, problems: PageProblems) -> Iterat
     context.add_init_script(script=AXE_SOURCE)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(30_000)  # the first page of a run, on a busy machine
     page.on(
         "console", lambda msg: problems.errors.append(msg.text) if msg.type == "error" else None
     )
@@ -105,11 +108,78 @@ def screenshot(page: object, name: str) -> Path:
     return path
 
 
+# Elements that pass the viewport's right edge (the page scrolls sideways) or are cut off
+# at its left edge, outermost first, skipping what an ancestor clips inside the viewport (a
+# scrolling table container) and what is out of sight on purpose (usa-sr-only).
+STICKING_OUT = """() => {
+    const width = window.innerWidth;
+    const inside = (box) => box.left >= -1 && box.right <= width + 1;
+    const clipped = (el) => {
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (getComputedStyle(up).overflowX !== 'visible') {
+                return inside(up.getBoundingClientRect());
+            }
+        }
+        return false;
+    };
+    const describe = (el) => {
+        const id = el.id ? '#' + el.id : '';
+        const classes = [...el.classList].map((c) => '.' + c).join('');
+        const text = (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+        const box = el.getBoundingClientRect();
+        const edges = `${Math.round(box.left)}px to ${Math.round(box.right)}px`;
+        return `${el.tagName.toLowerCase()}${id}${classes} (${edges}) "${text}"`;
+    };
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || inside(box) || box.right <= 0) continue;
+        if (el.closest('.usa-sr-only, [hidden]')) continue;
+        if (getComputedStyle(el).visibility === 'hidden' || clipped(el)) continue;
+        if (out.some((outer) => outer.contains(el))) continue;
+        out.push(el);
+    }
+    return out.map(describe);
+}"""
+
+NARROW = {"width": 390, "height": 844}  # a phone held upright
+
+
+def resize(page: object, viewport: dict) -> None:
+    """A new window size, once the page's resize handlers have run (two animation frames)."""
+    page.set_viewport_size(viewport)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def fits_the_viewport(page: object) -> list[str]:
+    """What makes the page scroll sideways or is cut off at the left: empty when all fits."""
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    sticking_out = page.evaluate(STICKING_OUT)
+    if scroll_width > inner_width and not sticking_out:
+        sticking_out = [f"the page is {scroll_width}px wide in a {inner_width}px window"]
+    return sticking_out
+
+
 def check_page(page: object, name: str) -> None:
-    """Every page a browser test visits: loaded, photographed, no serious axe violation."""
+    """Every page a browser test visits, at 1280 and at 390 px wide: loaded, photographed,
+    no serious axe violation; at 390 px nothing sticks out sideways. The viewport is put back
+    as it was, so the test carries on where it was."""
     page.wait_for_load_state("load")
     screenshot(page, name)
-    assert serious_axe_violations(page) == [], name
+    wide = serious_axe_violations(page)
+    viewport = page.viewport_size
+    resize(page, NARROW)
+    try:
+        screenshot(page, f"{name}-390")
+        sticking_out = fits_the_viewport(page)
+        narrow = serious_axe_violations(page)
+    finally:
+        resize(page, viewport)
+    assert wide == [], name
+    assert sticking_out == [], f"{name} at 390 px: {sticking_out}"
+    assert narrow == [], f"{name} at 390 px"
 
 
 def tab_to(page: object, target: object, limit: int = 120) -> None:

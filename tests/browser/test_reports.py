@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from services.participation import participation_rebuild
 from services.reports import quarter_latest_complete
-from tests.browser.conftest import PageProblems, screenshot, serious_axe_violations, sign_in
+from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import (
     TEST_PASSWORD,
     JobSeekerFactory,
@@ -44,8 +44,7 @@ def test_a_supervisor_opens_the_quarterly_report_from_the_header(
         "link", name="Reports"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reports")
-    assert serious_axe_violations(page) == []
-    screenshot(page, "reports-index")
+    check_page(page, "reports-index")
 
     page.get_by_role("link", name="Quarterly services report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Quarterly services report")
@@ -54,8 +53,7 @@ def test_a_supervisor_opens_the_quarterly_report_from_the_header(
     expect(participants.get_by_role("row", name="Participants served")).to_contain_text("3")
     expect(participants.get_by_role("row", name="New participants")).to_contain_text("3")
     expect(page.locator("#by-office")).to_contain_text(office.name)
-    assert serious_axe_violations(page) == []
-    screenshot(page, "reports-quarterly")
+    check_page(page, "reports-quarterly")
 
     # The filter by keyboard: choose the office, send with Enter.
     page.get_by_label("Office", exact=True).select_option(label=office.name)
@@ -81,8 +79,7 @@ def test_a_bad_year_is_explained_beside_the_field(page: Page, supervisor: User) 
     page.goto("/services/reports/quarterly/?year=1999&quarter=1")
     expect(page.locator("#div_id_year")).to_contain_text("greater than or equal to 2000")
     expect(page.get_by_role("alert").first).to_contain_text("correct the highlighted field")
-    assert serious_axe_violations(page) == []
-    screenshot(page, "reports-quarterly-error")
+    check_page(page, "reports-quarterly-error")
 
 
 def test_the_staff_credit_and_pirl_pages_are_accessible(
@@ -92,12 +89,10 @@ def test_the_staff_credit_and_pirl_pages_are_accessible(
     page.goto("/services/reports/staff-credit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff-credit report")
     expect(page.locator("#staff-credit")).to_contain_text("Total")
-    assert serious_axe_violations(page) == []
-    screenshot(page, "reports-staff-credit")
+    check_page(page, "reports-staff-credit")
     page.goto("/services/reports/pirl/")
     expect(page.get_by_role("heading", level=1)).to_have_text("PIRL 900 and 901 export")
-    assert serious_axe_violations(page) == []
-    screenshot(page, "reports-pirl")
+    check_page(page, "reports-pirl")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
     assert info.value.suggested_filename.startswith("pirl-900-901-")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from seekers.models import JobSeeker
-from tests.browser.conftest import PageProblems, screenshot, serious_axe_violations, sign_in
+from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
 
@@ -34,8 +34,7 @@ def test_typing_peggy_larson_finds_margaret_larsen_with_the_reason(
     expect(options.first).to_contain_text("Peggy is a nickname of Margaret")
     expect(options.first).to_contain_text("sounds like Larson")
     expect(box).to_have_attribute("aria-expanded", "true")
-    screenshot(page, "search-live-peggy-larson")
-    assert serious_axe_violations(page) == []
+    check_page(page, "search-live-peggy-larson")
     page.keyboard.press("ArrowDown")
     expect(box).to_have_attribute("aria-activedescendant", "quick-search-option-1")
     page.keyboard.press("Enter")
@@ -63,8 +62,7 @@ def test_escape_closes_the_list_and_enter_opens_the_results_page(
         "3 job seekers match"
     )  # + Larkin, a typo away
     expect(page.get_by_role("cell", name="same last name").first).to_be_visible()
-    screenshot(page, "search-results-larsen")
-    assert serious_axe_violations(page) == []
+    check_page(page, "search-results-larsen")
 
 
 def test_a_seeker_found_statewide_is_added_to_my_office_by_keyboard(
@@ -83,7 +81,7 @@ def test_a_seeker_found_statewide_is_added_to_my_office_by_keyboard(
         "now enrolled in North American Job Center"
     )
     assert list(elsewhere.offices.all()) == [office]
-    assert serious_axe_violations(page) == []
+    check_page(page, "search-added-to-office")
 
 
 def test_search_help_opens_from_the_keyboard(page: object, casemanager: User) -> None:
@@ -91,8 +89,7 @@ def test_search_help_opens_from_the_keyboard(page: object, casemanager: User) ->
     page.get_by_text("Search tips").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("cell", name="last four of the SSN, with a name")).to_be_visible()
-    screenshot(page, "search-help")
-    assert serious_axe_violations(page) == []
+    check_page(page, "search-help")
 
 
 def test_nothing_in_my_office_offers_all_offices_and_keeps_the_choice(

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from seekers.models import JobSeeker
-from tests.browser.conftest import PageProblems, screenshot, serious_axe_violations, sign_in
+from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, Office, User
@@ -31,7 +31,7 @@ def test_it_signs_in_as_casemanager_and_sees_the_home_page(
     expect(page.locator("#signed-in-as")).to_contain_text("Case manager")
     expect(page.get_by_role("link", name="Larsen, Margaret")).to_be_visible()
     expect(page.get_by_text("***-**-6789")).to_be_visible()
-    screenshot(page, "home-casemanager")
+    check_page(page, "home-casemanager")
     assert problems.errors == []
 
 
@@ -39,17 +39,16 @@ def test_the_sign_in_and_home_pages_have_no_serious_axe_violations(
     page: object, casemanager: User, seeker: JobSeeker
 ) -> None:
     page.goto("/sign-in/")
-    assert serious_axe_violations(page) == []
+    check_page(page, "sign-in")
     sign_in(page, "casemanager", TEST_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
-    assert serious_axe_violations(page) == []
+    check_page(page, "home")
 
 
 def test_a_wrong_password_is_explained_beside_the_form(page: object, casemanager: User) -> None:
     sign_in(page, "casemanager", "not-the-password")
     expect(page.get_by_role("alert")).to_contain_text("correct username and password")
-    assert serious_axe_violations(page) == []
-    screenshot(page, "sign-in-error")
+    check_page(page, "sign-in-error")
 
 
 def test_it_signs_in_and_moves_around_with_the_keyboard_only(
@@ -88,7 +87,7 @@ def test_an_ssn_reveal_swaps_in_place_through_htmx_and_is_logged(
     assert (
         AccessLog.objects.filter(action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk).count() == 1
     )
-    assert serious_axe_violations(page) == []
+    check_page(page, "ssn-revealed")
     assert problems.errors == []  # htmx ran under the CSP without a violation
 
 
@@ -101,7 +100,7 @@ def test_a_staff_member_switches_office_from_the_header(
     expect(page.get_by_role("status").first).to_contain_text(f"now working in {other_office.name}")
     casemanager.refresh_from_db()
     assert casemanager.current_office == other_office
-    screenshot(page, "office-switched")
+    check_page(page, "office-switched")
 
 
 def test_the_read_aloud_component_is_distinct_and_accessible(
@@ -110,4 +109,4 @@ def test_the_read_aloud_component_is_distinct_and_accessible(
     sign_in(page, "supervisor", TEST_PASSWORD)
     page.goto("/audit/access/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Access log")
-    assert serious_axe_violations(page) == []
+    check_page(page, "access-log")
