@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registration import letter_views, views
+from registration import views
 
 app_name = "registration"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("<int:call_id>/resume/", views.call_resume, name="resume"),
     path("<int:call_id>/continue/", views.call_continue, name="continue"),
     path("letters/", views.letters, name="letters"),
-    path("letters/print/", letter_views.letters_print_all, name="letters-print"),
+    path("letters/print/", views.letters_print_all, name="letters-print"),
     path("letters/<int:letter_id>/", views.letter_print, name="letter"),
     path("letters/<int:letter_id>/mailed/", views.letter_mailed, name="letter-mailed"),
     path("outcomes/", views.call_outcomes, name="outcomes"),

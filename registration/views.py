@@ -332,14 +332,25 @@ def call_continue(request: HttpRequest, call_id: int) -> HttpResponse:
     return _next(call)
 
 
+def _current_office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The letters pages are per office: without a current office, say so on Home."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.current_office is None:
+            messages.error(request, "Choose your current office to see its letters.")
+            return redirect("home")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_http_methods(["GET"])
 @role_required(*ROLES_REGISTERING)
+@_current_office_required
 def letters(request: HttpRequest) -> HttpResponse:
     """ "Letters to mail today" of the user's current office: print, mail, mark mailed."""
     office = request.user.current_office
-    if office is None:
-        messages.error(request, "Choose your current office to see its letters.")
-        return redirect("home")
     today = timezone.localdate()
     rows = [
         {"letter": letter, "overdue": selectors.letter_overdue(letter)}
@@ -349,6 +360,18 @@ def letters(request: HttpRequest) -> HttpResponse:
     context = {"office": office, "to_mail": [r for r in rows if r["letter"].mailed_at is None],
                "mailed": [r for r in rows if r["letter"].mailed_at is not None]}  # fmt: skip
     return render(request, "registration/letters.html", context)
+
+
+@require_http_methods(["GET"])
+@role_required(*ROLES_REGISTERING)
+@_current_office_required
+def letters_print_all(request: HttpRequest) -> HttpResponse:
+    """Every unmailed letter of the user's current office, each on its own printed page
+    (seed 000 step 10: mailed the same day)."""
+    office = request.user.current_office
+    letters = list(selectors.letters_to_print(user=request.user, office=office))
+    return render(request, "registration/letters_print_all.html",
+                  {"office": office, "letters": letters})  # fmt: skip
 
 
 @require_http_methods(["GET"])

@@ -147,7 +147,9 @@ def test_it_shows_scripts_near_the_top_and_at_least_as_large_as_instructions(
     first = page.locator(".wf-read-aloud__text > *").first
     top = first.bounding_box()["y"]
     print(f"\nnotice text begins at {top:.0f} px")
-    assert top < 650, top  # its first lines are well within the first screen at 1280x900
+    # Compact header and step indicator (issue 12): the text begins in the upper 60 % of a
+    # 1280x900 window; it began at 707 px before.
+    assert top < 540, top
     size = "el => parseFloat(getComputedStyle(el).fontSize)"
     said = page.locator(".wf-read-aloud__text p").first.evaluate(size)
     assert said >= page.locator("main .wf-step-instruction").first.evaluate(size)

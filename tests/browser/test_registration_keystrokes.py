@@ -26,7 +26,10 @@ from tests.browser.test_registration import (
     arrived,
     field,
     group,
+    press_button,
     sign_in_by_keyboard,
+    tick,
+    type_into,
 )
 from workforce.models import User
 
@@ -64,16 +67,6 @@ class Keystrokes:
         return f"{self.total} keys: {c['Tab']} Tab, {c['typed']} typed, {c['other']} other"
 
 
-def type_into(page: Page, label: str, text: str) -> None:
-    tab_to(page, field(page, label))
-    page.keyboard.type(text)
-
-
-def press_button(page: Page, name: str | re.Pattern) -> None:
-    tab_to(page, page.get_by_role("button", name=name))
-    page.keyboard.press("Enter")
-
-
 def choose(page: Page, legend: str, option: str) -> None:
     """Tab into an unanswered group (its first radio), then Space, or the shorter arrow way."""
     radios = group(page, legend).get_by_role("radio")
@@ -90,14 +83,6 @@ def choose(page: Page, legend: str, option: str) -> None:
         for _ in range(len(labels) - index):
             page.keyboard.press("ArrowUp")
     expect(target).to_be_checked()
-
-
-def tick(page: Page, legend: str, options: list[str]) -> None:
-    for option in options:
-        box = group(page, legend).get_by_label(option, exact=True)
-        tab_to(page, box)
-        page.keyboard.press("Space")
-        expect(box).to_be_checked()
 
 
 def test_a_whole_keyboard_only_call_takes_under_200_keys(page: Page, casemanager: User) -> None:
