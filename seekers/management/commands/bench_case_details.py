@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import datetime
 import random
-import statistics
-import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +45,7 @@ from seekers.models import (
     Resume,
     SeekerDocument,
 )
+from workforce.bench import page_time
 from workforce.constants import Role
 from workforce.models import Program, User
 
@@ -86,24 +85,11 @@ class Command(BaseCommand):
         client = Client()
         client.force_login(user)
         url = reverse("seekers:detail", args=[seeker.pk])
-        queries: list[str] = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
-        ):
-            first = client.get(url)
-        if first.status_code != 200:
-            raise CommandError(f"{url} answered {first.status_code}")
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if runs > 1 else times[0]
+        timings = page_time(client=client, url=url, runs=runs)
         self.stdout.write(
             f"Case Details of a seeker with {seeker.services.count()} services, "
-            f"{len(first.content):,} bytes, {len(queries)} SQL queries, {runs} runs:\n"
-            f"  p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
-            f"   max {max(times):7.1f} ms"
+            f"{len(timings.first.content):,} bytes, {len(timings.queries)} SQL queries, "
+            f"{runs} runs:\n{timings.summary()}"
         )
 
 

@@ -13,8 +13,6 @@ of each statement that reads the seeker tables. Figures go into docs/performance
 from __future__ import annotations
 
 import re
-import statistics
-import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
@@ -22,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from seekers.models import JobSeeker
+from workforce.bench import page_time
 from workforce.constants import Role
 from workforce.models import User
 
@@ -48,34 +47,16 @@ class Command(BaseCommand):
     def _time(self, user: User, runs: int, explain: bool) -> None:
         client = Client()
         client.force_login(user)
-        url = reverse("home")
-        queries: list[tuple[str, tuple]] = []
-
-        def record(execute: object, sql: str, params: tuple, *rest: object) -> object:
-            queries.append((sql, params))
-            return execute(sql, params, *rest)
-
-        with connection.execute_wrapper(record):
-            first = client.get(url)
-        if first.status_code != 200:
-            raise CommandError(f"{url} answered {first.status_code}")
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if runs > 1 else times[0]
+        timings = page_time(client=client, url=reverse("home"), runs=runs)
         in_office = user.current_office.seekers.count()
         self.stdout.write(
             f"Home as {user.get_role_display()} ({user.username}, {user.current_office}: "
-            f"{in_office:,} seekers), {len(queries)} SQL queries:\n"
-            f"  p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
-            f"   max {max(times):7.1f} ms"
+            f"{in_office:,} seekers), {len(timings.queries)} SQL queries:\n{timings.summary()}"
         )
         if explain:
-            self._explain(queries)
+            self._explain(timings.queries)
 
-    def _explain(self, queries: list[tuple[str, tuple]]) -> None:
+    def _explain(self, queries: list[tuple[str, object]]) -> None:
         """EXPLAIN the seeker reads after the page's own planner settings (set_config)."""
         with transaction.atomic(), connection.cursor() as cursor:
             for sql, params in queries:
