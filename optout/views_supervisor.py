@@ -182,10 +182,10 @@ def consent_change(request: HttpRequest, seeker_id: int) -> HttpResponse:
         else:
             done = OPTED_OUT_DONE if opted_out else OPTED_IN_DONE
             messages.success(request, f"{seeker.full_name} {done}")
-        return redirect("seekers:detail", seeker_id=seeker.pk)
+        return redirect("casework:detail", seeker_id=seeker.pk)
     return _seeker_page(request, seeker, form)
 
 
 def _seeker_page(request: HttpRequest, seeker: JobSeeker, form: ConsentForm) -> HttpResponse:
-    return render(request, "seekers/detail.html", {"seeker": seeker, "consent_form": form},
+    return render(request, "casework/detail.html", {"seeker": seeker, "consent_form": form},
                   status=400)  # fmt: skip

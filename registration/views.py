@@ -138,7 +138,7 @@ def _pick_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse
         messages.error(request, exc.messages[0])
         return redirect("registration:existing", call_id=call.pk)
     messages.success(request, f"The caller already has an account: {seeker.full_name}.")
-    return redirect("seekers:detail", seeker_id=seeker.pk)
+    return redirect("casework:detail", seeker_id=seeker.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -339,7 +339,7 @@ def _current_office_required(view: Callable[..., HttpResponse]) -> Callable[...,
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.user.current_office is None:
             messages.error(request, "Choose your current office to see its letters.")
-            return redirect("home")
+            return redirect("casework:home")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -40,33 +40,23 @@ def seeker_office_add(*, seeker: JobSeeker, office: Office, actor: User) -> None
 
 
 @transaction.atomic
-def seeker_dob_verify(*, seeker: JobSeeker, actor: User) -> JobSeeker:
-    """Staff verified the seeker's date of birth (membership, seed 003): once, never overwritten.
+def seeker_dob_mark(*, seeker: JobSeeker, actor: User) -> tuple[JobSeeker, bool]:
+    """Record that staff verified the date of birth, once and never overwritten.
 
-    Records "Membership" and "Referred to WIOA Services", credited to the verifier; the
-    nightly batch credits CR 101 and Initial Assessment to them too. The referral opens a
-    pending WIOA Adult enrollment when the seeker is eligible. A second verify changes
-    nothing. django-auditlog records the change with the actor of the request.
+    Returns the locked, fresh seeker and whether this call verified it. The services the
+    verification earns (membership, the WIOA referral) are recorded one layer up by
+    `casework.services.seeker_dob_verify`, in the same transaction. django-auditlog
+    records the change with the actor of the request.
     """
     if not actor.has_role(*ROLES_REGISTERING):
         raise PermissionDenied
     seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
     if seeker.dob_verified_by_id is not None:
-        return seeker
+        return seeker, False
     seeker.dob_verified_by = actor
     seeker.dob_verified_at = timezone.now()
     seeker.save(update_fields=["dob_verified_by", "dob_verified_at", "updated_at"])
-    # At call time: seekers never imports services at module level (DESIGN.md).
-    from services.constants import Event
-    from services.events import record_event
-
-    record_event(Event.MEMBERSHIP_COMPLETED, seeker=seeker, actor=actor, source=seeker)
-    # "Referred to WIOA Services ... triggers the WIOA Adult Career Enrollment" (seed 003):
-    # a pending one, when the answers on record make the seeker eligible.
-    from seekers.enrollments import enrollment_referral_create
-
-    enrollment_referral_create(seeker=seeker, actor=actor)
-    return seeker
+    return seeker, True
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ def _too_large(request: HttpRequest) -> bool:
 
 
 def _back(seeker: JobSeeker, anchor: str) -> HttpResponse:
-    return redirect(reverse("seekers:detail", args=[seeker.pk]) + f"#{anchor}")
+    return redirect(reverse("casework:detail", args=[seeker.pk]) + f"#{anchor}")
 
 
 def _saved(request: HttpRequest, created: bool, text: str) -> None:

@@ -24,7 +24,7 @@ PROGRAMS_ANCHOR = "#programs"
 
 
 def _detail_url(seeker: JobSeeker, anchor: str = PROGRAMS_ANCHOR) -> str:
-    return reverse("seekers:detail", args=[seeker.pk]) + anchor
+    return reverse("casework:detail", args=[seeker.pk]) + anchor
 
 
 def _enrollment_url(enrollment: Enrollment) -> str:

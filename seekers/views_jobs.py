@@ -25,7 +25,7 @@ SEARCH_FIELDS = {"keywords", "occupation", "include_closed"}
 
 
 def _section_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:detail", args=[seeker.pk]) + "#jobs"
+    return reverse("casework:detail", args=[seeker.pk]) + "#jobs"
 
 
 @require_GET

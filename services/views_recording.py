@@ -69,5 +69,5 @@ def service_record_save(request: HttpRequest, seeker_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{record.service_type.name} recorded for "
                              f"{seeker.full_name} on {record.service_date:%m/%d/%Y}.")  # fmt: skip
-            return redirect(reverse("seekers:detail", args=[seeker.pk]) + "#seeker-services")
+            return redirect(reverse("casework:detail", args=[seeker.pk]) + "#seeker-services")
     return _page(request, seeker, form, status=400)

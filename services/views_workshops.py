@@ -144,7 +144,7 @@ def seeker_workshop_refer(request: HttpRequest, seeker_id: int) -> HttpResponse:
             form.add_error("workshop", exc)
         else:
             messages.success(request, f"{seeker.full_name} is referred to “{workshop.title}”.")
-            return redirect("seekers:detail", seeker_id=seeker.pk)
+            return redirect("casework:detail", seeker_id=seeker.pk)
     context = {"seeker": seeker, "form": form, "office": request.user.current_office}
     status = 400 if form.errors else 200
     return render(request, "services/workshops_refer_seeker.html", context, status=status)

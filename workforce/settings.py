@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "registration",
     "services",
     "optout",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -225,7 +226,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "casework:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Idle timeout: the session cookie lives SESSION_IDLE_MINUTES past the last request.

@@ -5,14 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from seekers.views import home
 from workforce import views
 
 admin.site.site_header = "Workforce administration"
 admin.site.site_title = "Workforce administration"
 
 urlpatterns = [
-    path("", home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("office/switch/", views.office_switch, name="office-switch"),
@@ -24,4 +22,5 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("optout/", include("optout.urls")),
     path("admin/", admin.site.urls),
+    path("", include("casework.urls")),
 ]

@@ -41,7 +41,7 @@ def office_switch(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"You are now working in {office.name}.")
     else:
         messages.error(request, "Choose one of your offices.")
-    return redirect(safe_next_url(request, default=reverse("home")))
+    return redirect(safe_next_url(request, default=reverse("casework:home")))
 
 
 @require_GET

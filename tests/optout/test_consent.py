@@ -21,7 +21,7 @@ def consent_url(seeker: JobSeeker) -> str:
 
 
 def detail_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:detail", args=[seeker.pk])
+    return reverse("casework:detail", args=[seeker.pk])
 
 
 def opt_out(client: Client, seeker: JobSeeker, **data: str) -> object:

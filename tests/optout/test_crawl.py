@@ -278,7 +278,7 @@ def _population(partner: User, casemanager: User, supervisor: User, office: Offi
 @dataclass(frozen=True)
 class Pattern:
     route: str  # the whole route, "seekers/<int:seeker_id>/"
-    name: str  # "seekers:detail" ("" if unnamed)
+    name: str  # "casework:detail" ("" if unnamed)
 
 
 def url_patterns() -> tuple[list[Pattern], dict[str, str]]:
@@ -566,12 +566,12 @@ def test_it_crawls_every_pattern_of_the_project(population: Population) -> None:
     names = {p.name for p in patterns}
     assert len({p.route for p in patterns}) >= 40, sorted(p.route for p in patterns)
     # The crawl is not blind: it reaches the pages that list, search and show seekers.
-    must = {"home", "seekers:search", "seekers:search-live", "seekers:detail",
+    must = {"casework:home", "seekers:search", "seekers:search-live", "casework:detail",
             "registration:existing", "services:reports-pirl", "services:workshop"}  # fmt: skip
     assert must <= names
     assert set(skipped.values()) <= {*SKIPPED_NAMESPACES.values(), *SKIPPED_PREFIXES.values()}
     # Every int parameter is tried with the opted-out seekers' ids.
-    detail = next(p for p in patterns if p.name == "seekers:detail")
+    detail = next(p for p in patterns if p.name == "casework:detail")
     filled = concrete_urls(detail, population)
     assert {f"/seekers/{pk}/" for pk in population.hidden_ids} <= set(filled)
 
@@ -582,7 +582,7 @@ def test_it_answers_an_opted_out_seekers_urls_like_a_seeker_that_does_not_exist(
 ) -> None:
     client = client_for(population.partner)
     patterns = seeker_patterns()
-    assert {p.name for p in patterns} >= {"seekers:detail", "services:record"}
+    assert {p.name for p in patterns} >= {"casework:detail", "services:record"}
     for pattern in patterns:
         for method in ("get", "post"):
             missing = getattr(client, method)(_seeker_url(pattern, MISSING_ID))
@@ -590,7 +590,7 @@ def test_it_answers_an_opted_out_seekers_urls_like_a_seeker_that_does_not_exist(
                 url = _seeker_url(pattern, pk)
                 response = getattr(client, method)(url)
                 assert response.status_code == missing.status_code, (method, url)
-                if pattern.name == "seekers:detail" and method == "get":
+                if pattern.name == "casework:detail" and method == "get":
                     assert response.status_code == 404
                     same = CSRF.sub("", response.content.decode())
                     assert same == CSRF.sub("", missing.content.decode())

@@ -49,7 +49,7 @@ def test_it_shows_only_last_and_first_name_on_a_hit(partner_client: Client, hidd
     assert "Quintero, Marisol" in body and "This client has opted out of data sharing" in body
     assert "07/14/1981" not in body and "1981" not in body  # no date of birth
     assert "***-**-8274" not in body and "8274" not in body  # no masked SSN
-    assert reverse("seekers:detail", args=[hidden.pk]) not in body  # no link, no id
+    assert reverse("casework:detail", args=[hidden.pk]) not in body  # no link, no id
     assert "908172" not in body
 
 
@@ -203,7 +203,7 @@ def test_the_limit_is_per_user(partner: User, partner_org: object, settings: obj
 
 
 def test_partner_staff_see_the_widget_on_the_home_page(partner_client: Client) -> None:
-    body = partner_client.get(reverse("home")).content.decode()
+    body = partner_client.get(reverse("casework:home")).content.decode()
     assert "Opt-Out Lookup" in body and f'action="{LOOKUP}"' in body
 
 
@@ -211,5 +211,9 @@ def test_partner_staff_see_the_widget_on_the_home_page(partner_client: Client) -
 def test_state_staff_do_not_see_the_widget(
     request: pytest.FixtureRequest, role_fixture: str
 ) -> None:
-    body = client_for(request.getfixturevalue(role_fixture)).get(reverse("home")).content.decode()
+    body = (
+        client_for(request.getfixturevalue(role_fixture))
+        .get(reverse("casework:home"))
+        .content.decode()
+    )
     assert "Opt-Out Lookup" not in body and LOOKUP not in body

@@ -42,12 +42,12 @@ def test_a_notice_about_a_request_links_partners_to_my_requests(
 def test_the_header_shows_the_unread_count(partner: User, partner_client: Client) -> None:
     NoticeFactory.create_batch(2, user=partner)
     NoticeFactory(user=partner, read_at=timezone.now())
-    body = partner_client.get(reverse("home")).content.decode()
+    body = partner_client.get(reverse("casework:home")).content.decode()
     assert 'Notices <span class="usa-tag">2</span><span class="usa-sr-only"> unread</span>' in body
 
 
 def test_the_header_shows_no_count_without_unread_notices(partner_client: Client) -> None:
-    body = partner_client.get(reverse("home")).content.decode()
+    body = partner_client.get(reverse("casework:home")).content.decode()
     assert f'href="{NOTICES}"><span>Notices</span>' in body
 
 

@@ -130,7 +130,7 @@ def test_state_staff_neither_file_nor_have_my_requests(
     client = client_for(request.getfixturevalue(role_fixture))
     assert file(client, hit).status_code == 403
     assert client.get(MINE).status_code == 403
-    assert "My opt-in requests" not in client.get(reverse("home")).content.decode()
+    assert "My opt-in requests" not in client.get(reverse("casework:home")).content.decode()
 
 
 def test_my_requests_show_status_age_handler_and_the_decision_note(
@@ -153,7 +153,7 @@ def test_my_requests_show_status_age_handler_and_the_decision_note(
     assert "Client remains opted out" in body and "Grace Okafor" in body
     assert "Prefers state staff." in body
     assert body.count(">Withdraw</button>") == 1  # the open one only
-    assert "My opt-in requests" in partner_client.get(reverse("home")).content.decode()
+    assert "My opt-in requests" in partner_client.get(reverse("casework:home")).content.decode()
 
 
 def test_withdrawing_an_open_request(partner: User, partner_client: Client) -> None:

@@ -109,7 +109,7 @@ def test_partner_reads_their_own_request_without_the_seekers_id_or_ssn(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Rosalind Quarterman" in html  # what they typed themselves
-    assert reverse("seekers:detail", args=[seeker.pk]) not in html
+    assert reverse("casework:detail", args=[seeker.pk]) not in html
     assert "8172" not in html and "Seeker id" not in html
     assert "Record the decision" not in html and "Client contacted</button>" not in html
 
@@ -141,10 +141,13 @@ def test_queue_lists_open_requests_oldest_first_with_who_asked(
 def test_header_shows_supervisors_the_open_count_and_not_administrators(
     optin: OptInRequest, supervisor_client: Client, admin: User
 ) -> None:
-    html = supervisor_client.get(reverse("home")).content.decode()
+    html = supervisor_client.get(reverse("casework:home")).content.decode()
     assert reverse("optout:queue") in html
     assert 'id="optin-open-count">1<' in html
-    assert reverse("optout:queue") not in client_for(admin).get(reverse("home")).content.decode()
+    assert (
+        reverse("optout:queue")
+        not in client_for(admin).get(reverse("casework:home")).content.decode()
+    )
 
 
 # --- handling a request -----------------------------------------------------------------

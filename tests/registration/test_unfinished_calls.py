@@ -76,7 +76,7 @@ def test_it_does_not_banner_a_call_on_its_own_wizard_page(
     call = services.call_start(staff=casemanager)
     page = casemanager_client.get(reverse("registration:existing", args=[call.pk]))
     assert 'id="call-banner"' not in page.content.decode()
-    home = casemanager_client.get(reverse("home")).content.decode()
+    home = casemanager_client.get(reverse("casework:home")).content.decode()
     assert 'id="call-banner"' in home
     assert f"Call #{call.pk} in progress" in home
 
@@ -86,7 +86,7 @@ def test_it_links_the_banner_to_the_first_step_not_done(
 ) -> None:
     call = services.call_start(staff=casemanager)
     through_questions(casemanager_client, call)
-    home = casemanager_client.get(reverse("home")).content.decode()
+    home = casemanager_client.get(reverse("casework:home")).content.decode()
     continue_url = reverse("registration:continue", args=[call.pk])
     assert f'href="{continue_url}"' in home
     response = casemanager_client.get(continue_url)
@@ -112,7 +112,7 @@ def test_it_lists_unfinished_calls_on_home_and_new_registration(
 ) -> None:
     running = services.call_start(staff=casemanager)
     abandoned = services.call_abandon(call=services.call_start(staff=casemanager))
-    for name in ("home", "registration:new"):
+    for name in ("casework:home", "registration:new"):
         html = casemanager_client.get(reverse(name)).content.decode()
         assert 'id="unfinished-calls"' in html, name
         assert f"Call #{running.pk}" in html and f"Call #{abandoned.pk}" in html, name
@@ -122,7 +122,7 @@ def test_it_lists_unfinished_calls_on_home_and_new_registration(
 def test_it_shows_no_list_or_banner_without_unfinished_calls(
     casemanager_client: Client,
 ) -> None:
-    html = casemanager_client.get(reverse("home")).content.decode()
+    html = casemanager_client.get(reverse("casework:home")).content.decode()
     assert 'id="unfinished-calls"' not in html and 'id="call-banner"' not in html
 
 
@@ -144,7 +144,7 @@ def test_it_names_the_caller_once_the_contact_step_is_done(
 ) -> None:
     call = services.call_start(staff=casemanager)
     through_contact(casemanager_client, call)
-    home = casemanager_client.get(reverse("home")).content.decode()
+    home = casemanager_client.get(reverse("casework:home")).content.decode()
     assert f"Call #{call.pk} (Ann Doe) in progress" in home
 
 

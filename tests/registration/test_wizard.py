@@ -57,7 +57,7 @@ def test_an_existing_account_ends_the_call_linked_to_it(casemanager_client: Clie
     body = casemanager_client.post(url("existing", call), {"q": "Peggy Larson"}).content.decode()
     assert "Peggy is a nickname of Margaret" in body and "This is the caller" in body
     response = casemanager_client.post(url("existing", call), {"seeker": margaret.pk})
-    assert response["Location"] == reverse("seekers:detail", args=[margaret.pk])
+    assert response["Location"] == reverse("casework:detail", args=[margaret.pk])
     call.refresh_from_db()
     assert call.outcome == CallOutcome.EXISTING_FOUND and call.seeker == margaret
 

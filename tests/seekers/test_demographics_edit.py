@@ -31,7 +31,7 @@ def edit_url(seeker: JobSeeker) -> str:
 
 
 def section(client: Client, seeker: JobSeeker) -> str:
-    body = client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     return body[body.index('id="demographics"') : body.index('id="seeker-services"')]
 
 
@@ -74,13 +74,13 @@ def test_saving_updates_the_answers_and_the_eligibility_shown(
     casemanager: User, seeker: JobSeeker
 ) -> None:
     client = client_for(casemanager)
-    before = client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    before = client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     adult_row = before[before.index('id="program-wioa-adult"') :].split("</tr>")[0]
     assert "Undetermined" in adult_row
     data = full_post(gender="female", homeless="declined", right_to_work="yes")
     response = client.post(edit_url(seeker), data)
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk]) + "#programs"
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk]) + "#programs"
     demographics = Demographics.objects.get(seeker=seeker)
     assert demographics.right_to_work == "yes" and demographics.homeless == "declined"
     assert demographics.ethnicity == ""  # posted as "Not asked yet"

@@ -297,7 +297,7 @@ def test_the_section_lists_documents_with_a_download_link(
     casemanager_client: Client, casemanager: User, seeker: JobSeeker
 ) -> None:
     document = uploaded(seeker, casemanager, title="Layoff letter from a synthetic mill")
-    body = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = casemanager_client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert 'id="documents"' in body and "Layoff letter from a synthetic mill" in body
     assert f'href="{download_url(seeker, document)}"' in body
     assert document.storage_name not in body
@@ -307,7 +307,7 @@ def test_administrators_see_no_download_link(
     admin: User, casemanager: User, seeker: JobSeeker
 ) -> None:
     document = uploaded(seeker, casemanager)
-    body = client_for(admin).get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = client_for(admin).get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert download_url(seeker, document) not in body
 
 

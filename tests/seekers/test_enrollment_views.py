@@ -45,7 +45,7 @@ def grant(user: User, program: Program, level: str = PrivilegeLevel.ENROLL) -> N
 
 
 def page(client: Client, seeker: JobSeeker) -> str:
-    response = client.get(reverse("seekers:detail", args=[seeker.pk]))
+    response = client.get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -230,7 +230,7 @@ def test_it_enrolls_and_the_table_shows_open(
     client = client_for(casemanager)
     response = client.post(enroll_url(seeker, adult), enroll_post())
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk]) + "#programs"
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk]) + "#programs"
     enrollment = Enrollment.objects.get()
     assert enrollment.status == EnrollmentStatus.OPEN and enrollment.answers == ADULT_ANSWERS
     assert enrollment.attested_by == casemanager

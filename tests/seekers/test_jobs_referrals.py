@@ -50,7 +50,7 @@ def test_referring_records_the_referral_and_returns_to_case_details(
     data = {"introduced": "on", "note": "Spoke with the hiring manager."}
     response = casemanager_client.post(refer_url(seeker, posting), data)
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk]) + "#jobs"
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk]) + "#jobs"
     referral = JobReferral.objects.get()
     assert (referral.seeker, referral.posting, referral.referred_by) == (
         seeker,

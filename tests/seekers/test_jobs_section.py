@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def detail(client: Client, seeker: JobSeeker) -> str:
-    response = client.get(reverse("seekers:detail", args=[seeker.pk]))
+    response = client.get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -111,7 +111,7 @@ def test_it_runs_the_same_queries_however_many_referrals_and_sends(
 def test_partner_staff_get_404_for_an_opted_out_seekers_case_details(partner: User) -> None:
     seeker = JobSeekerFactory(opted_out=True)
     JobReferralFactory(seeker=seeker, posting=JobPostingFactory(title="Hidden Referral"))
-    response = client_for(partner).get(reverse("seekers:detail", args=[seeker.pk]))
+    response = client_for(partner).get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 404 and "Hidden Referral" not in response.content.decode()
 
 

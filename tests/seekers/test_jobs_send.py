@@ -52,7 +52,7 @@ def test_it_puts_the_posting_in_an_outbox_email_to_the_seeker(
 ) -> None:
     response = send(casemanager_client, seeker, posting)
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk]) + "#jobs"
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk]) + "#jobs"
     email = OutboxEmail.objects.get()
     assert (email.to, email.purpose) == ("rosa.q@example.com", "job_posting")
     assert email.subject == f"Job opening: Forklift Operator at {posting.employer.name}"

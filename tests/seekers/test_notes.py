@@ -44,7 +44,7 @@ def add_url(seeker: JobSeeker) -> str:
 
 
 def detail(client: Client, seeker: JobSeeker) -> str:
-    return client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    return client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
 
 
 # --- access ------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_it_adds_a_note_and_goes_back_to_the_notes_section(
 ) -> None:
     response = casemanager_client.post(add_url(seeker), {"text": "  Called; left a message.  "})
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk]) + "#notes"
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk]) + "#notes"
     note = CaseNote.objects.get()
     assert (note.seeker, note.author, note.text) == (seeker, casemanager, "Called; left a message.")
 

@@ -39,7 +39,7 @@ def seeker(office: Office) -> JobSeeker:
 
 
 def section(client: Client, seeker: JobSeeker) -> str:
-    body = client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     match = re.search(r'<section[^>]*id="plans".*?</section>', body, re.S)
     assert match, "the section is on the page"
     return match.group(0)

@@ -69,7 +69,7 @@ def uploaded(seeker: JobSeeker, actor: User, data: bytes = PDF_BYTES,
 
 
 def detail(client: Client, seeker: JobSeeker) -> str:
-    return client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    return client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
 
 
 def requests(seeker: JobSeeker, resume: Resume, upload_resume: Resume) -> list[tuple[str, str]]:

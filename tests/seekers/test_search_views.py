@@ -71,7 +71,7 @@ def test_add_seeker_to_office_enrols_and_audits(
     casemanager: User, casemanager_client: Client, office: Office
 ) -> None:
     seeker = JobSeekerFactory(last_name="Larsen")
-    response = casemanager_client.post(reverse("seekers:add-to-office", args=[seeker.pk]))
+    response = casemanager_client.post(reverse("casework:add-to-office", args=[seeker.pk]))
     assert response.status_code == 302
     assert list(seeker.offices.all()) == [office]
     entry = LogEntry.objects.get_for_object(seeker).latest("timestamp")
@@ -81,7 +81,7 @@ def test_add_seeker_to_office_enrols_and_audits(
 def test_add_seeker_to_office_twice_says_so(casemanager_client: Client, office: Office) -> None:
     seeker = JobSeekerFactory(offices=[office])
     response = casemanager_client.post(
-        reverse("seekers:add-to-office", args=[seeker.pk]), follow=True
+        reverse("casework:add-to-office", args=[seeker.pk]), follow=True
     )
     assert "already enrolled" in response.content.decode()
 
@@ -89,7 +89,7 @@ def test_add_seeker_to_office_twice_says_so(casemanager_client: Client, office: 
 def test_add_seeker_to_office_is_post_only(casemanager_client: Client) -> None:
     seeker = JobSeekerFactory()
     assert (
-        casemanager_client.get(reverse("seekers:add-to-office", args=[seeker.pk])).status_code
+        casemanager_client.get(reverse("casework:add-to-office", args=[seeker.pk])).status_code
         == 405
     )
     assert not seeker.offices.exists()
@@ -97,7 +97,7 @@ def test_add_seeker_to_office_is_post_only(casemanager_client: Client) -> None:
 
 def test_partners_cannot_add_an_opted_out_seeker(partner: User) -> None:
     hidden = JobSeekerFactory(opted_out=True)
-    response = client_for(partner).post(reverse("seekers:add-to-office", args=[hidden.pk]))
+    response = client_for(partner).post(reverse("casework:add-to-office", args=[hidden.pk]))
     assert response.status_code == 404 and not hidden.offices.exists()
 
 
@@ -108,7 +108,7 @@ def test_the_results_page_offers_add_to_office_for_seekers_elsewhere(
     elsewhere = JobSeekerFactory(first_name="There", last_name="Larsen")
     body = search(casemanager_client, "Larsen", "all").content.decode()
     assert body.count("Add to North American Job Center") == 1
-    assert reverse("seekers:add-to-office", args=[elsewhere.pk]) in body
+    assert reverse("casework:add-to-office", args=[elsewhere.pk]) in body
 
 
 # --- partners and opted-out seekers, for any query --------------------------------------------

@@ -32,7 +32,7 @@ def test_it_creates_one_user_per_role_who_can_sign_in_with_the_demo_password(see
             reverse("login"), {"username": spec.username, "password": "workforce-demo"}
         )
         assert response.status_code == 302, spec.username
-        assert client.get(reverse("home")).status_code == 200
+        assert client.get(reverse("casework:home")).status_code == 200
         assert spec.username in seeded
 
 

@@ -56,8 +56,8 @@ def test_inactive_and_anonymous_users_see_nobody(casemanager: User, shared: JobS
 def test_an_opted_out_seeker_page_is_404_for_partners_like_a_missing_one(
     partner_client: Client, opted_out: JobSeeker
 ) -> None:
-    hidden = partner_client.get(reverse("seekers:detail", args=[opted_out.pk]))
-    missing = partner_client.get(reverse("seekers:detail", args=[opted_out.pk + 10_000]))
+    hidden = partner_client.get(reverse("casework:detail", args=[opted_out.pk]))
+    missing = partner_client.get(reverse("casework:detail", args=[opted_out.pk + 10_000]))
     assert hidden.status_code == missing.status_code == 404
     assert opted_out.last_name not in hidden.content.decode()
 
@@ -65,12 +65,12 @@ def test_an_opted_out_seeker_page_is_404_for_partners_like_a_missing_one(
 def test_state_staff_see_the_opted_out_badge(
     casemanager_client: Client, opted_out: JobSeeker
 ) -> None:
-    response = casemanager_client.get(reverse("seekers:detail", args=[opted_out.pk]))
+    response = casemanager_client.get(reverse("casework:detail", args=[opted_out.pk]))
     assert response.status_code == 200
     assert "Opted out of data sharing" in response.content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["home", "seekers:search"])
+@pytest.mark.parametrize("url_name", ["casework:home", "seekers:search"])
 def test_lists_and_counts_hide_opted_out_seekers_from_partners(
     url_name: str, partner: User, partner_office: Office, shared: JobSeeker, opted_out: JobSeeker
 ) -> None:
@@ -91,5 +91,5 @@ def test_lists_and_counts_hide_opted_out_seekers_from_partners(
     assert "Ophelia" not in body and opted_out.masked_ssn not in body
     assert f"/seekers/{opted_out.pk}/" not in body
     assert "Sharewell" in body
-    if url_name == "home":
+    if url_name == "casework:home":
         assert "1 job seeker is enrolled" in body

@@ -47,7 +47,7 @@ def serve(seeker: JobSeeker, *services: tuple[int, str]) -> None:
 
 
 def page(client: Client, seeker: JobSeeker) -> str:
-    response = client.get(reverse("seekers:detail", args=[seeker.pk]))
+    response = client.get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -158,13 +158,13 @@ def test_the_page_costs_the_same_queries_however_many_periods(
 def test_partner_staff_never_see_the_panel_of_an_opted_out_seeker(partner: User) -> None:
     seeker = JobSeekerFactory(opted_out=True)
     serve(seeker, (10, JSA))
-    response = client_for(partner).get(reverse("seekers:detail", args=[seeker.pk]))
+    response = client_for(partner).get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 404
     assert "Participation" not in response.content.decode()
 
 
 def test_anonymous_users_are_sent_to_sign_in() -> None:
     seeker = JobSeekerFactory()
-    response = Client().get(reverse("seekers:detail", args=[seeker.pk]))
+    response = Client().get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))

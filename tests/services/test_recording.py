@@ -112,13 +112,13 @@ def test_an_unknown_seeker_is_404(casemanager_client: Client) -> None:
 def test_the_seeker_page_offers_options_then_seeker_services(
     casemanager_client: Client, seeker: JobSeeker
 ) -> None:
-    body = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = casemanager_client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert "<summary" in body and "Options" in body
     assert f'href="{record_url(seeker)}"' in body and "Seeker Services" in body
 
 
 def test_the_seeker_page_shows_no_options_to_administrators(admin: User, seeker: JobSeeker) -> None:
-    body = client_for(admin).get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = client_for(admin).get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert record_url(seeker) not in body
 
 
@@ -181,7 +181,7 @@ def test_a_case_manager_records_job_search_activity(
 ) -> None:
     response = post(casemanager_client, seeker, casemanager, "Job Search Activity", note="Indeed")
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk]) + "#seeker-services"
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk]) + "#seeker-services"
     record = ServiceRecord.objects.get()
     assert (record.seeker, record.service_type.name, record.service_date) == (
         seeker, "Job Search Activity", today(),
@@ -421,7 +421,7 @@ def test_the_seeker_page_lists_services_newest_first(
                          service_date=today() - datetime.timedelta(days=5))  # fmt: skip
     ServiceRecordFactory(seeker=seeker, service_type=entry("Job Development"),
                          service_date=today(), credited_staff=casemanager, note="Acme")  # fmt: skip
-    body = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = casemanager_client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert body.index("Job Development") < body.index("Onet")
     assert "2 services, newest first" in body
     assert '<span class="usa-tag">Note</span>' in body
@@ -437,7 +437,7 @@ def test_the_seeker_page_shows_the_latest_services_with_the_count(
                       service_date=today() - datetime.timedelta(days=n))
         for n in range(55)
     )  # fmt: skip
-    response = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk]))
+    response = casemanager_client.get(reverse("casework:detail", args=[seeker.pk]))
     body = response.content.decode()
     from services.selectors import SEEKER_SERVICES_SHOWN
 
@@ -452,7 +452,7 @@ def test_another_seekers_services_are_not_listed(
 ) -> None:
     other = JobSeekerFactory(offices=[OfficeFactory(organization=state_agency)])
     ServiceRecordFactory(seeker=other, service_type=entry("Onet"))
-    body = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = casemanager_client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert "No services recorded yet." in body
 
 

@@ -45,7 +45,7 @@ def test_referring_credits_the_referrer_and_returns_to_the_seeker(
     seeker = JobSeekerFactory()
     workshop = WorkshopFactory(office=office)
     response = casemanager_client.post(refer_url(seeker), {"workshop": workshop.pk})
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk])
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk])
     referral = WorkshopReferral.objects.get()
     assert (referral.seeker, referral.referred_by) == (seeker, casemanager)
 
@@ -82,5 +82,5 @@ def test_administrators_do_not_refer(admin: User) -> None:
 
 def test_the_options_menu_links_to_it(casemanager_client: Client) -> None:
     seeker = JobSeekerFactory()
-    body = casemanager_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    body = casemanager_client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
     assert f'href="{refer_url(seeker)}"' in body

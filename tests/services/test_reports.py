@@ -416,8 +416,8 @@ def test_the_header_links_reports_for_supervisors_only(
     supervisor_client: Client, casemanager_client: Client
 ) -> None:
     link = f'href="{reverse("services:reports")}"'
-    assert link in supervisor_client.get(reverse("home")).content.decode()
-    assert link not in casemanager_client.get(reverse("home")).content.decode()
+    assert link in supervisor_client.get(reverse("casework:home")).content.decode()
+    assert link not in casemanager_client.get(reverse("casework:home")).content.decode()
 
 
 # --- staff credit ------------------------------------------------------------------------

@@ -446,4 +446,4 @@ def test_refer_and_result_are_post_only(casemanager_client: Client, office: Offi
 
 
 def test_the_header_links_to_workshops(casemanager_client: Client) -> None:
-    assert f'href="{LIST}"' in casemanager_client.get(reverse("home")).content.decode()
+    assert f'href="{LIST}"' in casemanager_client.get(reverse("casework:home")).content.decode()

@@ -76,20 +76,26 @@ def test_the_sign_in_page_is_public(client: Client) -> None:
 
 def test_every_url_pattern_is_listed() -> None:
     names = {name for name, _ in all_url_paths()}
-    assert {"home", "login", "seekers:detail", "seekers:reveal-ssn", "audit-access"} <= names
+    assert {
+        "casework:home",
+        "login",
+        "casework:detail",
+        "casework:reveal-ssn",
+        "audit-access",
+    } <= names
 
 
 def test_a_session_expires_after_the_idle_timeout(casemanager: User) -> None:
     client = Client()
     client.force_login(casemanager)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("casework:home")).status_code == 200
     session = Session.objects.get(session_key=client.session.session_key)
     assert session.expire_date > timezone.now() + timedelta(
         minutes=settings.SESSION_IDLE_MINUTES - 1
     )
     session.expire_date = timezone.now() - timedelta(seconds=1)
     session.save()
-    response = client.get(reverse("home"))
+    response = client.get(reverse("casework:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
@@ -99,7 +105,7 @@ def test_activity_pushes_the_idle_timeout_forward(casemanager: User) -> None:
     session = Session.objects.get(session_key=client.session.session_key)
     session.expire_date = timezone.now() + timedelta(minutes=1)
     session.save()
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("casework:home")).status_code == 200
     refreshed = Session.objects.get(session_key=session.session_key)
     assert refreshed.expire_date > timezone.now() + timedelta(
         minutes=settings.SESSION_IDLE_MINUTES - 1
@@ -124,4 +130,4 @@ def test_a_staff_member_signs_in_with_the_right_password(client: Client, caseman
     response = client.post(
         reverse("login"), {"username": "casemanager", "password": "correct-horse-battery"}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("casework:home")

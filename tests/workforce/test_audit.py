@@ -91,7 +91,7 @@ def test_an_ssn_reveal_is_written_to_the_access_log_without_the_ssn(
 ) -> None:
     seeker = JobSeekerFactory(ssn="231-45-6789")
     response = casemanager_client.post(
-        reverse("seekers:reveal-ssn", args=[seeker.pk]), REMOTE_ADDR="10.1.2.3"
+        reverse("casework:reveal-ssn", args=[seeker.pk]), REMOTE_ADDR="10.1.2.3"
     )
     assert response.status_code == 200
     assert "231-45-6789" in response.content.decode()

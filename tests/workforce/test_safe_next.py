@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # Values a tampered or odd form may carry: URL names, other sites, schemes, control
 # characters, a path that does not start with a slash, an enormous value.
 NOT_LOCAL_PATHS = [
-    "foo", "seekers:detail", "home", "logout", "https://evil.example/", "//evil.example/",
+    "foo", "casework:detail", "home", "logout", "https://evil.example/", "//evil.example/",
     "/\\evil.example", "\\\\evil.example", "javascript:alert(1)", "data:text/html,hi",
     "mailto:a@example.com", " /", "\x00/", "/\x00", "/ok\r\nSet-Cookie: a=1", "/ok\n",
     "http:/evil.example", "///evil.example", "/" + "a" * 5000, "../etc/passwd", "?next=/",
@@ -30,7 +30,7 @@ def test_it_switches_and_goes_home_for_a_next_that_is_not_a_local_path(
     response = casemanager_client.post(
         reverse("office-switch"), {"office": other_office.pk, "next": value}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("casework:home")
     casemanager.refresh_from_db()
     assert casemanager.current_office == other_office
     page = casemanager_client.get(response["Location"])

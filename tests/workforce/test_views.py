@@ -46,7 +46,7 @@ def test_office_switch_never_redirects_off_site(
     response = casemanager_client.post(
         reverse("office-switch"), {"office": other_office.pk, "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("casework:home")
 
 
 def test_healthz_answers_without_login(client: Client) -> None:
@@ -55,7 +55,7 @@ def test_healthz_answers_without_login(client: Client) -> None:
 
 
 def test_the_header_shows_user_role_and_office(casemanager_client: Client, office: Office) -> None:
-    body = casemanager_client.get(reverse("home")).content.decode()
+    body = casemanager_client.get(reverse("casework:home")).content.decode()
     assert "Case manager" in body and office.name in body and 'id="quick-search"' in body
 
 
@@ -67,7 +67,7 @@ def test_an_unknown_page_is_a_plain_404(casemanager_client: Client) -> None:
 def test_pages_carry_a_content_security_policy_without_inline_script(
     casemanager_client: Client,
 ) -> None:
-    response = casemanager_client.get(reverse("home"))
+    response = casemanager_client.get(reverse("casework:home"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode()

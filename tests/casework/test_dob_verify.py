@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
+from casework.services import seeker_dob_verify
 from seekers.models import JobSeeker
-from seekers.services import seeker_dob_verify
 from services.models import ParticipationPeriod, ServiceRecord
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory
@@ -23,11 +23,11 @@ def seeker(office: Office) -> JobSeeker:
 
 
 def verify_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:verify-dob", args=[seeker.pk])
+    return reverse("casework:verify-dob", args=[seeker.pk])
 
 
 def page(client: Client, seeker: JobSeeker) -> str:
-    return client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    return client.get(reverse("casework:detail", args=[seeker.pk])).content.decode()
 
 
 def test_the_seeker_page_offers_to_verify_an_unverified_date_of_birth(

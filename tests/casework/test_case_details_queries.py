@@ -70,7 +70,7 @@ def _case(*, n: int, user: User, office: Office) -> JobSeeker:
 
 def _queries(client: Client, seeker: JobSeeker) -> int:
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("seekers:detail", args=[seeker.pk]))
+        response = client.get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 200
     return len(captured)
 

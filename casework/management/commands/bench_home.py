@@ -47,7 +47,7 @@ class Command(BaseCommand):
     def _time(self, user: User, runs: int, explain: bool) -> None:
         client = Client()
         client.force_login(user)
-        timings = page_time(client=client, url=reverse("home"), runs=runs)
+        timings = page_time(client=client, url=reverse("casework:home"), runs=runs)
         in_office = user.current_office.seekers.count()
         self.stdout.write(
             f"Home as {user.get_role_display()} ({user.username}, {user.current_office}: "

@@ -84,7 +84,7 @@ class Command(BaseCommand):
     def _time(self, user: User, seeker: JobSeeker, runs: int) -> None:
         client = Client()
         client.force_login(user)
-        url = reverse("seekers:detail", args=[seeker.pk])
+        url = reverse("casework:detail", args=[seeker.pk])
         timings = page_time(client=client, url=url, runs=runs)
         self.stdout.write(
             f"Case Details of a seeker with {seeker.services.count()} services, "

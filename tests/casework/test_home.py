@@ -21,7 +21,7 @@ SEEKER_TABLES = re.compile(r'FROM "seekers_jobseeker(_offices)?"|JOIN "seekers_j
 
 def _home_queries(client: Client) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("home"))
+        response = client.get(reverse("casework:home"))
     assert response.status_code == 200
     return [query["sql"] for query in captured.captured_queries]
 
@@ -47,7 +47,7 @@ def test_it_runs_the_same_queries_for_few_and_many_seekers(
 def test_it_lists_the_newest_registered_first(casemanager_client: Client, office: Office) -> None:
     older = JobSeekerFactory(last_name="Older", offices=[office])
     newer = JobSeekerFactory(last_name="Newer", offices=[office])
-    body = casemanager_client.get(reverse("home")).content.decode()
+    body = casemanager_client.get(reverse("casework:home")).content.decode()
     assert body.index(newer.last_name) < body.index(older.last_name)
 
 
@@ -61,7 +61,7 @@ def test_the_partners_count_and_list_leave_out_opted_out_seekers(
 ) -> None:
     JobSeekerFactory.create_batch(2, offices=[partner_office])
     hidden = JobSeekerFactory(last_name="Hiddenperson", opted_out=True, offices=[partner_office])
-    body = partner_client.get(reverse("home")).content.decode()
+    body = partner_client.get(reverse("casework:home")).content.decode()
     assert "where 2 job seekers are enrolled" in body
     assert hidden.last_name not in body
 
@@ -69,7 +69,7 @@ def test_the_partners_count_and_list_leave_out_opted_out_seekers(
 def test_state_staff_count_opted_out_seekers(casemanager_client: Client, office: Office) -> None:
     JobSeekerFactory.create_batch(2, offices=[office])
     JobSeekerFactory(opted_out=True, offices=[office])
-    body = casemanager_client.get(reverse("home")).content.decode()
+    body = casemanager_client.get(reverse("casework:home")).content.decode()
     assert "where 3 job seekers are enrolled" in body
 
 
@@ -80,12 +80,12 @@ def test_it_says_more_than_the_cap_past_it(
     monkeypatch.setattr(selectors, "HOME_COUNT_CAP", 3)
     JobSeekerFactory.create_batch(4, offices=[office])
     assert "where more than 3 job seekers are enrolled" in (
-        casemanager_client.get(reverse("home")).content.decode()
+        casemanager_client.get(reverse("casework:home")).content.decode()
     )
     # a partner's capped count reaches the cap with visible seekers only
     JobSeekerFactory.create_batch(3, offices=[partner_office])
     JobSeekerFactory.create_batch(2, opted_out=True, offices=[partner_office])
-    body = partner_client.get(reverse("home")).content.decode()
+    body = partner_client.get(reverse("casework:home")).content.decode()
     assert "where 3 job seekers are enrolled" in body
 
 

@@ -25,7 +25,7 @@ def seeker(office: Office) -> JobSeeker:
 
 
 def _detail(client: Client, seeker: JobSeeker) -> str:
-    response = client.get(reverse("seekers:detail", args=[seeker.pk]))
+    response = client.get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -57,7 +57,7 @@ def test_it_links_every_section_from_the_page_navigation(
 def test_it_converts_a_self_service_account_to_staff_assisted(
     casemanager_client: Client, seeker: JobSeeker
 ) -> None:
-    url = reverse("seekers:convert-account", args=[seeker.pk])
+    url = reverse("casework:convert-account", args=[seeker.pk])
     response = casemanager_client.post(url, follow=True)
     seeker.refresh_from_db()
     assert seeker.account_type == AccountType.STAFF_ASSISTED
@@ -70,13 +70,13 @@ def test_it_changes_nothing_when_the_account_is_already_staff_assisted(
 ) -> None:
     seeker = JobSeekerFactory(offices=[office], account_type=AccountType.STAFF_ASSISTED)
     response = casemanager_client.post(
-        reverse("seekers:convert-account", args=[seeker.pk]), follow=True
+        reverse("casework:convert-account", args=[seeker.pk]), follow=True
     )
     assert "already staff-assisted" in response.content.decode()
 
 
 def test_it_refuses_conversion_to_administrators_and_on_get(admin: User, seeker: JobSeeker) -> None:
-    url = reverse("seekers:convert-account", args=[seeker.pk])
+    url = reverse("casework:convert-account", args=[seeker.pk])
     assert client_for(admin).post(url).status_code == 403
     assert client_for(admin).get(url).status_code == 405
     seeker.refresh_from_db()
@@ -87,7 +87,7 @@ def test_it_hides_conversion_of_an_opted_out_seeker_from_partners(
     partner: User, office: Office
 ) -> None:
     hidden = JobSeekerFactory(opted_out=True, account_type=AccountType.SELF_SERVICE)
-    response = client_for(partner).post(reverse("seekers:convert-account", args=[hidden.pk]))
+    response = client_for(partner).post(reverse("casework:convert-account", args=[hidden.pk]))
     assert response.status_code == 404
     hidden.refresh_from_db()
     assert hidden.account_type == AccountType.SELF_SERVICE
@@ -96,7 +96,7 @@ def test_it_hides_conversion_of_an_opted_out_seeker_from_partners(
 def test_it_lists_changes_to_the_seekers_records_in_activity(
     casemanager_client: Client, seeker: JobSeeker
 ) -> None:
-    casemanager_client.post(reverse("seekers:convert-account", args=[seeker.pk]))
+    casemanager_client.post(reverse("casework:convert-account", args=[seeker.pk]))
     body = _detail(casemanager_client, seeker)
     activity = body[body.index('id="activity"') :]
     assert "account_type" in activity and "Job seeker" in activity
@@ -107,7 +107,7 @@ def test_it_lists_changes_to_the_seekers_records_in_activity(
 def test_it_shows_values_and_sensitive_reads_to_supervisors_only(
     casemanager: User, supervisor: User, seeker: JobSeeker
 ) -> None:
-    client_for(casemanager).post(reverse("seekers:convert-account", args=[seeker.pk]))
+    client_for(casemanager).post(reverse("casework:convert-account", args=[seeker.pk]))
     AccessLogFactory(user=casemanager, action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk)
     supervisor_view = _detail(client_for(supervisor), seeker)
     assert "staff_assisted" in supervisor_view and "SSN revealed" in supervisor_view
@@ -132,13 +132,15 @@ def test_the_activity_page_pages_every_change(
         seeker.phone = f"61255500{n:02d}"
         seeker.save(update_fields=["phone"])
     detail = _detail(casemanager_client, seeker)
-    assert reverse("seekers:activity", args=[seeker.pk]) in detail  # more than the section shows
-    first = casemanager_client.get(reverse("seekers:activity", args=[seeker.pk]))
-    second = casemanager_client.get(reverse("seekers:activity", args=[seeker.pk]) + "?page=2")
+    assert reverse("casework:activity", args=[seeker.pk]) in detail  # more than the section shows
+    first = casemanager_client.get(reverse("casework:activity", args=[seeker.pk]))
+    second = casemanager_client.get(reverse("casework:activity", args=[seeker.pk]) + "?page=2")
     assert first.status_code == second.status_code == 200
     assert "Page 1 of 2" in first.content.decode() and "Page 2 of 2" in second.content.decode()
 
 
 def test_the_activity_page_is_hidden_like_the_seeker(partner: User) -> None:
     hidden = JobSeekerFactory(opted_out=True)
-    assert client_for(partner).get(reverse("seekers:activity", args=[hidden.pk])).status_code == 404
+    assert (
+        client_for(partner).get(reverse("casework:activity", args=[hidden.pk])).status_code == 404
+    )

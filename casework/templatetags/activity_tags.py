@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import template
 
-from seekers.activity import seeker_activity_get
+from casework.selectors import seeker_activity_get
 from seekers.models import JobSeeker
 
 register = template.Library()
 
 
-@register.inclusion_tag("seekers/includes/activity.html", takes_context=True)
+@register.inclusion_tag("casework/includes/activity.html", takes_context=True)
 def seeker_activity(context: template.Context, seeker: JobSeeker) -> dict:
     """`{% seeker_activity seeker %}` for a seeker the page fetched through `seeker_get`."""
     request = context.get("request")

@@ -19,10 +19,10 @@ def test_it_adds_and_goes_to_the_seeker_for_a_next_that_is_not_a_local_path(
     casemanager_client: Client, office: Office, value: str
 ) -> None:
     seeker = JobSeekerFactory(last_name="Larsen")
-    url = reverse("seekers:add-to-office", args=[seeker.pk])
+    url = reverse("casework:add-to-office", args=[seeker.pk])
     response = casemanager_client.post(url, {"next": value})
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:detail", args=[seeker.pk])
+    assert response["Location"] == reverse("casework:detail", args=[seeker.pk])
     assert list(seeker.offices.all()) == [office]
     page = casemanager_client.get(response["Location"]).content.decode()
     assert f"is now enrolled in {office.name}" in page
@@ -33,6 +33,6 @@ def test_it_returns_to_the_results_page_it_came_from(
 ) -> None:
     seeker = JobSeekerFactory(last_name="Larsen")
     local = "/seekers/search/?qt=abc&page=2"
-    url = reverse("seekers:add-to-office", args=[seeker.pk])
+    url = reverse("casework:add-to-office", args=[seeker.pk])
     response = casemanager_client.post(url, {"next": local})
     assert response.status_code == 302 and response["Location"] == local

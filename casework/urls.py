@@ -1,0 +1,21 @@
+"""Home and Case Details; each part of Case Details keeps its routes beside its views."""
+
+from django.urls import path
+
+from casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("seekers/<int:seeker_id>/", views.seeker_detail, name="detail"),
+    path("seekers/<int:seeker_id>/reveal-ssn/", views.seeker_ssn_reveal, name="reveal-ssn"),
+    path("seekers/<int:seeker_id>/add-to-office/", views.seeker_office_add, name="add-to-office"),
+    path("seekers/<int:seeker_id>/verify-dob/", views.seeker_dob_verify, name="verify-dob"),
+    path("seekers/<int:seeker_id>/activity/", views.seeker_activity, name="activity"),
+    path(
+        "seekers/<int:seeker_id>/convert-account/",
+        views.seeker_account_convert,
+        name="convert-account",
+    ),
+]
