@@ -1,6 +1,6 @@
 """Home and Case Details; each part of Case Details keeps its routes beside its views."""
 
-from django.urls import path
+from django.urls import include, path
 
 from casework import views
 
@@ -18,4 +18,9 @@ urlpatterns = [
         views.seeker_account_convert,
         name="convert-account",
     ),
+    # One URL module per part, beside its views; names stay in the casework namespace.
+    path("seekers/", include("casework.enrollments.urls")),
+    path("seekers/", include("casework.plans.urls")),
+    path("seekers/", include("casework.casefile.urls")),
+    path("seekers/", include("casework.jobs.urls")),
 ]

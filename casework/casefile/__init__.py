@@ -1,0 +1,1 @@
+"""Notes, documents and resumes of a seeker (seed 001)."""

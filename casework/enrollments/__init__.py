@@ -1,0 +1,1 @@
+"""Program Registration (seed 001): eligibility questions, enrollments, demographics."""

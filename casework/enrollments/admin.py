@@ -1,0 +1,1 @@
+"""Admin of this part of Case Details (imported by casework/admin.py)."""

@@ -1,0 +1,1 @@
+"""Job search, postings sent and referrals (seed 001)."""

@@ -1,0 +1,3 @@
+"""Routes of this part of Case Details, included into the casework namespace."""
+
+urlpatterns: list = []

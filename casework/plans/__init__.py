@@ -1,0 +1,1 @@
+"""Plans: assessments, employment plans, goals and steps (seed 001)."""
