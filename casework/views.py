@@ -15,7 +15,7 @@ from casework.selectors import seeker_change_list
 from seekers import selectors as seeker_selectors
 from seekers import services as seeker_services
 from seekers.constants import EnrollmentOrigin, EnrollmentStatus
-from workforce.constants import ROLES_REGISTERING, ROLES_REVEALING_SSN
+from workforce.constants import ROLES_REVEALING_SSN, ROLES_SERVING_SEEKERS
 from workforce.permissions import role_required
 from workforce.redirects import safe_next_url
 
@@ -63,7 +63,7 @@ def seeker_ssn_reveal(request: HttpRequest, seeker_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def seeker_dob_verify(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Record that staff checked the date of birth against a document (seed 003, membership)."""
     seeker = seeker_selectors.seeker_get(user=request.user, seeker_id=seeker_id)
@@ -81,7 +81,7 @@ def seeker_dob_verify(request: HttpRequest, seeker_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def seeker_account_convert(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Seed 001: a self-service job seeker "can transition to staff-assisted at any time"."""
     seeker = seeker_selectors.seeker_get(user=request.user, seeker_id=seeker_id)

@@ -23,7 +23,7 @@ from optout.constants import OPEN_STATUSES
 from optout.forms import LookupForm, OptInRequestForm
 from optout.models import Notice
 from seekers.models import JobSeeker
-from workforce.constants import ROLES_REGISTERING, AccessAction
+from workforce.constants import ROLES_SERVING_SEEKERS, AccessAction
 from workforce.models import AccessLog, User
 
 LOOKUP_TEMPLATE = "optout/lookup_result.html"
@@ -31,7 +31,7 @@ LOOKUP_TEMPLATE = "optout/lookup_result.html"
 
 def may_look_up(user: User) -> bool:
     """Staff who serve seekers but cannot see opted-out ones: partner staff (seed 002)."""
-    return user.is_authenticated and user.is_partner_staff and user.has_role(*ROLES_REGISTERING)
+    return user.is_authenticated and user.is_partner_staff and user.has_role(*ROLES_SERVING_SEEKERS)
 
 
 def _require_partner(user: User) -> None:

@@ -20,12 +20,11 @@ from optout.forms_supervisor import ConsentForm, DecisionForm
 from optout.models import OptInRequest
 from seekers.models import JobSeeker
 from seekers.selectors import seeker_get
-from workforce.constants import Role
+from workforce.constants import ROLES_SETTING_CONSENT, Role
 from workforce.models import User
 from workforce.permissions import role_required
 
 View = Callable[..., HttpResponse]
-ROLES_SETTING_CONSENT = (Role.CASE_MANAGER, Role.DVOP, Role.SUPERVISOR)
 CLOSED_SHOWN = 200
 OPTED_OUT_DONE = "opted out of data sharing: partner staff no longer see them."
 OPTED_IN_DONE = "now shares data with partner organizations: partner staff can find them."

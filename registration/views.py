@@ -34,7 +34,7 @@ from seekers.forms import SearchForm
 from seekers.models import JobSeeker
 from seekers.search import seeker_search
 from seekers.selectors import seeker_get
-from workforce.constants import ROLES_READING_AUDIT, ROLES_REGISTERING, SearchScope
+from workforce.constants import ROLES_READING_AUDIT, ROLES_SERVING_SEEKERS, SearchScope
 from workforce.permissions import role_required
 
 StepView = Callable[[HttpRequest, RegistrationCall], HttpResponse]
@@ -46,7 +46,7 @@ def wizard_step(name: str) -> Callable[[StepView], Callable[..., HttpResponse]]:
 
     def decorator(view: StepView) -> Callable[..., HttpResponse]:
         @wraps(view)
-        @role_required(*ROLES_REGISTERING)
+        @role_required(*ROLES_SERVING_SEEKERS)
         def wrapper(request: HttpRequest, call_id: int) -> HttpResponse:
             call = selectors.call_get(user=request.user, call_id=call_id)
             if call.outcome != CallOutcome.IN_PROGRESS:
@@ -77,7 +77,7 @@ def _render(request: HttpRequest, call: RegistrationCall, step: str, context: di
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def call_new(request: HttpRequest) -> HttpResponse:
     """ "New phone registration": opens the call record that becomes the consent record."""
     if request.method == "POST":
@@ -238,7 +238,7 @@ def step_credentials(request: HttpRequest, call: RegistrationCall) -> HttpRespon
 
 
 @require_POST
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def call_decline(request: HttpRequest, call_id: int) -> HttpResponse:
     call = selectors.call_get(user=request.user, call_id=call_id)
     form = DeclineForm(request.POST)
@@ -253,7 +253,7 @@ def call_decline(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     """The consent record of one call, as its staff member sees it afterwards."""
     call = selectors.call_get(user=request.user, call_id=call_id)
@@ -298,7 +298,7 @@ def step_review(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def call_abandon(request: HttpRequest, call_id: int) -> HttpResponse:
     """The caller hung up: stop the call, resumable by the same staff member for 24 hours."""
     call = selectors.call_get(user=request.user, call_id=call_id)
@@ -309,7 +309,7 @@ def call_abandon(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def call_resume(request: HttpRequest, call_id: int) -> HttpResponse:
     """The caller called back: carry on at the first step not done."""
     call = selectors.call_get(user=request.user, call_id=call_id)
@@ -322,7 +322,7 @@ def call_resume(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def call_continue(request: HttpRequest, call_id: int) -> HttpResponse:
     """The "return to it" link of the unfinished-call banner: the first step not done, or
     the call's record once it has ended (an abandoned call is resumed from there)."""
@@ -346,7 +346,7 @@ def _current_office_required(view: Callable[..., HttpResponse]) -> Callable[...,
 
 
 @require_http_methods(["GET"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 @_current_office_required
 def letters(request: HttpRequest) -> HttpResponse:
     """ "Letters to mail today" of the user's current office: print, mail, mark mailed."""
@@ -363,7 +363,7 @@ def letters(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 @_current_office_required
 def letters_print_all(request: HttpRequest) -> HttpResponse:
     """Every unmailed letter of the user's current office, each on its own printed page
@@ -375,7 +375,7 @@ def letters_print_all(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def letter_print(request: HttpRequest, letter_id: int) -> HttpResponse:
     """One letter as it is printed: the address block and the body."""
     letter = selectors.letter_get(user=request.user, letter_id=letter_id)
@@ -383,7 +383,7 @@ def letter_print(request: HttpRequest, letter_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def letter_mailed(request: HttpRequest, letter_id: int) -> HttpResponse:
     letter = selectors.letter_get(user=request.user, letter_id=letter_id)
     services.letter_mark_mailed(letter=letter, actor=request.user)

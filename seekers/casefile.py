@@ -29,11 +29,11 @@ from seekers.constants import DocumentCategory, ResumeKind
 from seekers.models import CaseNote, JobSeeker, Resume, SeekerDocument
 from seekers.selectors import seeker_casework_check
 from workforce.audit import access_log_write
-from workforce.constants import ROLES_REGISTERING, AccessAction
+from workforce.constants import ROLES_SERVING_SEEKERS, AccessAction
 from workforce.models import User
 
 # Everyone who serves seekers keeps their case file; administrators do not.
-ROLES_CASEWORK = ROLES_REGISTERING
+ROLES_CASEWORK = ROLES_SERVING_SEEKERS
 NOTE_MAX_LENGTH = 10_000
 RESUME_PART_MAX_LENGTH = 20_000
 NOTES_SHOWN = 10  # on Case Details; the notes page has them all

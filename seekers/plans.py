@@ -28,11 +28,11 @@ from seekers.constants import (
     StepStatus,
 )
 from seekers.models import Assessment, EmploymentPlan, Enrollment, JobSeeker, PlanGoal, PlanStep
-from workforce.constants import ROLES_REGISTERING, Role
+from workforce.constants import ROLES_SERVING_SEEKERS, Role
 from workforce.models import User
 
 # Who writes assessments and plans: everyone who serves seekers (administrators edit catalogs).
-ROLES_PLANNING = ROLES_REGISTERING
+ROLES_PLANNING = ROLES_SERVING_SEEKERS
 # A target date further ahead than this is almost always a mistyped year.
 TARGET_YEARS_AHEAD = 5
 # The models have no one-time-token column (and this change adds no migration), so a

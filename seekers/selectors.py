@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from seekers.models import JobSeeker
-from workforce.constants import ROLES_REGISTERING
+from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.models import Office, User
 
 RECENT_COUNT = 10
@@ -31,8 +31,13 @@ def seeker_get(*, user: User, seeker_id: int) -> JobSeeker:
     return seeker
 
 
-def seeker_casework_check(*, seeker: JobSeeker, actor: User, refusal: str = "",
-                          roles: tuple[str, ...] | None = ROLES_REGISTERING) -> None:  # fmt: skip
+def seeker_casework_check(
+    *,
+    seeker: JobSeeker,
+    actor: User,
+    refusal: str = "",
+    roles: tuple[str, ...] | None = ROLES_SERVING_SEEKERS,
+) -> None:
     """Refuse a write about a seeker by someone whose role does not serve seekers, or who
     may not see this one: services re-check what the view's `seeker_get` already did."""
     if roles is not None and not actor.has_role(*roles):

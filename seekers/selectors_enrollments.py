@@ -29,7 +29,7 @@ from seekers.models import (
     EnrollmentQuestion,
     JobSeeker,
 )
-from workforce.constants import ROLES_REGISTERING, EligibilityRule, PrivilegeLevel
+from workforce.constants import ROLES_SERVING_SEEKERS, EligibilityRule, PrivilegeLevel
 from workforce.models import Program, User
 
 ACTIVE_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.OPEN)
@@ -66,7 +66,7 @@ def demographics_sections(demographics: Demographics | None) -> list[dict]:
 
 def level_may_enroll(user: User, level: str | None) -> bool:
     """ENROLL privilege, held by staff who serve seekers (administrators edit catalogs only)."""
-    return level == PrivilegeLevel.ENROLL and user.has_role(*ROLES_REGISTERING)
+    return level == PrivilegeLevel.ENROLL and user.has_role(*ROLES_SERVING_SEEKERS)
 
 
 def level_may_view(user: User, level: str | None) -> bool:

@@ -11,7 +11,7 @@ from seekers.constants import AccountType
 from seekers.models import JobSeeker
 from seekers.ssn import format_ssn
 from workforce.audit import access_log_write
-from workforce.constants import ROLES_REGISTERING, AccessAction
+from workforce.constants import ROLES_SERVING_SEEKERS, AccessAction
 from workforce.models import Office, User
 
 
@@ -48,7 +48,7 @@ def seeker_dob_mark(*, seeker: JobSeeker, actor: User) -> tuple[JobSeeker, bool]
     `casework.services.seeker_dob_verify`, in the same transaction. django-auditlog
     records the change with the actor of the request.
     """
-    if not actor.has_role(*ROLES_REGISTERING):
+    if not actor.has_role(*ROLES_SERVING_SEEKERS):
         raise PermissionDenied
     seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
     if seeker.dob_verified_by_id is not None:
@@ -66,7 +66,7 @@ def seeker_account_convert(*, seeker: JobSeeker, actor: User) -> bool:
     The seeker keeps their own sign-in; staff now work the case. django-auditlog records
     the change with the actor of the request.
     """
-    if not actor.has_role(*ROLES_REGISTERING):
+    if not actor.has_role(*ROLES_SERVING_SEEKERS):
         raise PermissionDenied
     updated = JobSeeker.objects.filter(
         pk=seeker.pk, account_type=AccountType.SELF_SERVICE
@@ -84,3 +84,13 @@ def search_scope_remember(*, user: User, scope: str) -> None:
     if scope and scope != user.search_scope:
         user.search_scope = scope
         user.save(update_fields=["search_scope"])
+
+
+def seeker_lock(*, seeker: JobSeeker) -> None:
+    """Take the seeker's row lock until the transaction ends: the one way casework writes
+    about one seeker (a plan, a note, a resume, a service) queue behind each other.
+
+    FOR NO KEY UPDATE, so rows that merely point at the seeker can still be inserted by
+    others; call it inside `transaction.atomic`.
+    """
+    list(JobSeeker.objects.select_for_update(no_key=True).filter(pk=seeker.pk).values("pk"))

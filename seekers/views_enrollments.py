@@ -16,7 +16,7 @@ from seekers.constants import EnrollmentStatus
 from seekers.forms_enrollments import EnrollmentCloseForm, EnrollmentForm, SeekerDemographicsForm
 from seekers.models import Enrollment, JobSeeker
 from seekers.selectors import seeker_get
-from workforce.constants import ROLES_REGISTERING
+from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.models import Program
 from workforce.permissions import role_required
 
@@ -143,7 +143,7 @@ def enrollment_close(request: HttpRequest, seeker_id: int, enrollment_id: int) -
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*ROLES_REGISTERING)
+@role_required(*ROLES_SERVING_SEEKERS)
 def demographics_edit(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Every demographic answer, staff-only and eligibility questions included (seed 001)."""
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)

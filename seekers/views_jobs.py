@@ -16,11 +16,11 @@ from seekers import jobs
 from seekers.forms_jobs import JobSearchForm, OutcomeForm, ReferForm, SendForm
 from seekers.models import JobPosting, JobReferral, JobSeeker
 from seekers.selectors import seeker_get
-from workforce.constants import ROLES_REGISTERING
+from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.permissions import role_required
 
 # Everyone who serves seekers searches jobs for them; administrators edit catalogs only.
-ROLES_JOBS = ROLES_REGISTERING
+ROLES_JOBS = ROLES_SERVING_SEEKERS
 SEARCH_FIELDS = {"keywords", "occupation", "include_closed"}
 
 

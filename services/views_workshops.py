@@ -13,11 +13,11 @@ from seekers.selectors import seeker_get
 from services import workshops
 from services.forms_workshops import ReferForm, ResultForm, SeekerReferForm, WorkshopForm
 from services.models import Workshop, WorkshopResult
-from workforce.constants import ROLES_REGISTERING
+from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.permissions import role_required
 
 # Everyone who serves seekers runs workshops; administrators edit catalogs only.
-ROLES_WORKSHOPS = ROLES_REGISTERING
+ROLES_WORKSHOPS = ROLES_SERVING_SEEKERS
 
 
 @require_GET

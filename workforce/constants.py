@@ -1,4 +1,6 @@
-"""Choices shared across apps."""
+"""Choices and policies shared across apps: roles, who may do what, time windows."""
+
+import datetime
 
 from django.db import models
 
@@ -20,8 +22,15 @@ class Role(models.TextChoices):
 # Everyone who serves seekers may reveal an SSN (logged); administrators edit catalogs only.
 ROLES_REVEALING_SSN = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
 ROLES_READING_AUDIT = (Role.SUPERVISOR, Role.ADMINISTRATOR)
-# Who registers callers over the phone (seed 000): everyone who serves seekers.
-ROLES_REGISTERING = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
+# Everyone who serves seekers: registers callers over the phone (seed 000), works their
+# case (services, enrollments, plans, notes, jobs, workshops). The one name for it.
+ROLES_SERVING_SEEKERS = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
+# Setting a seeker's data-sharing choice is state staff's (seed 002): never partner staff.
+ROLES_SETTING_CONSENT = (Role.CASE_MANAGER, Role.DVOP, Role.SUPERVISOR)
+
+# A form submitted again with the same content within this window is the same submission
+# (a double click, a resend after Back) and creates nothing new.
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
 
 
 # The programs every state runs (seeded by migration; administrators add others).

@@ -1,9 +1,12 @@
-"""Forms of the core: sign-in and the office switcher."""
+"""Forms of the core: sign-in and the office switcher; the one way to show a refusal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class SignInForm(AuthenticationForm):
@@ -21,3 +24,20 @@ class OfficeSwitchForm(forms.Form):
     def __init__(self, *args: object, offices: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].choices = [(office.pk, office.name) for office in offices]
+
+
+def form_service_errors_add(
+    form: forms.Form, error: ValidationError, *, field_for: Callable[[str], str] = str
+) -> None:
+    """Put a write function's `ValidationError` on the form that was submitted.
+
+    A message about a field the form has goes beside that field (`field_for` maps the
+    service's key to the form's field name); anything else goes at the top of the form,
+    so a refusal is never lost and never raises because the form lacks a field.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for key, messages in error.message_dict.items():
+        name = field_for(key)
+        form.add_error(name if name in form.fields else None, messages)

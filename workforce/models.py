@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from workforce.constants import (
     ROLES_READING_AUDIT,
-    ROLES_REGISTERING,
     ROLES_REVEALING_SSN,
+    ROLES_SERVING_SEEKERS,
     AccessAction,
     EligibilityRule,
     OrganizationKind,
@@ -116,7 +116,7 @@ class User(AbstractUser):
 
     @property
     def may_register(self) -> bool:
-        return self.has_role(*ROLES_REGISTERING)
+        return self.has_role(*ROLES_SERVING_SEEKERS)
 
     @property
     def may_read_audit(self) -> bool:

@@ -3,6 +3,8 @@ data-sharing section (seeker page). Placeholders until their views land."""
 
 from django import template
 
+from workforce.constants import ROLES_SETTING_CONSENT
+
 register = template.Library()
 
 
@@ -28,7 +30,7 @@ def seeker_consent(context: dict, seeker: object) -> dict:
     """
     from optout.forms_supervisor import ConsentForm
     from optout.selectors import consent_history
-    from optout.views_supervisor import ROLES_SETTING_CONSENT, is_state_supervisor
+    from optout.views_supervisor import is_state_supervisor
 
     request = context.get("request")
     user = getattr(request, "user", None)

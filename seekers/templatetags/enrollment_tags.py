@@ -6,7 +6,7 @@ from django import template
 
 from seekers import selectors_enrollments as selectors
 from seekers.models import JobSeeker
-from workforce.constants import ROLES_REGISTERING
+from workforce.constants import ROLES_SERVING_SEEKERS
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def seeker_programs(context: template.Context, seeker: JobSeeker) -> dict:
         "seeker": seeker,
         "request": request,
         "rows": selectors.program_registration_list(user=user, seeker=seeker),
-        "may_edit_demographics": user.has_role(*ROLES_REGISTERING),
+        "may_edit_demographics": user.has_role(*ROLES_SERVING_SEEKERS),
     }
 
 
@@ -38,7 +38,7 @@ def seeker_demographics(context: template.Context, seeker: JobSeeker) -> dict:
         "request": request,
         "recorded": demographics is not None,
         "sections": selectors.demographics_sections(demographics),
-        "may_edit": request.user.has_role(*ROLES_REGISTERING),
+        "may_edit": request.user.has_role(*ROLES_SERVING_SEEKERS),
     }
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from seekers import jobs
 from seekers.models import JobPostingSent, JobReferral, JobSeeker
-from workforce.constants import ROLES_REGISTERING
+from workforce.constants import ROLES_SERVING_SEEKERS
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def seeker_jobs(context: template.Context, seeker: JobSeeker) -> dict:
         "referral_total": _total(referrals, JobReferral.objects.filter(seeker=seeker)),
         "sent": sent,
         "sent_total": _total(sent, JobPostingSent.objects.filter(seeker=seeker)),
-        "may_search": bool(user and user.has_role(*ROLES_REGISTERING)),
+        "may_search": bool(user and user.has_role(*ROLES_SERVING_SEEKERS)),
     }
 
 

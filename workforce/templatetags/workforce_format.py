@@ -16,3 +16,12 @@ def phone(value: str | None) -> str:
     if len(digits) != 10:
         return value or ""
     return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+
+
+@register.inclusion_tag("includes/breadcrumb.html")
+def breadcrumb(current: str, *links: object) -> dict:
+    """`{% breadcrumb "Edit" seeker_url seeker.full_name plan_url plan_label %}`: links as
+    href/label pairs (build hrefs with `{% url … as name %}`); a pair with an empty href
+    is left out, so optional parents need no `{% if %}`."""
+    pairs = zip(links[0::2], links[1::2], strict=True)
+    return {"current": current, "crumbs": [(href, label) for href, label in pairs if href]}
