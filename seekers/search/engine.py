@@ -4,29 +4,36 @@ How a query runs (docs/search.md has the why):
 
 1. `query.parse` splits the text into names, date of birth, SSN, phone, email, id.
 2. Each name word is expanded over the vocabulary of name keys (`NameTerm`):
-   exact, prefix (`Ar*`), nickname (the `nicknames` dataset, both directions),
-   sound-alike (double metaphone) and typo (trigram similarity or edit distance
-   <= 2). The vocabulary is small, so fuzzy matching stays fast at any size.
+   exact, prefix, nickname, sound-alike and typo (terms.py).
 3. One SQL statement joins those terms to seekers and other names through exact
    key indexes, scores each candidate and keeps the best 500, scoped to the
    user's office when asked.
 4. The candidates then pass through `JobSeeker.objects.visible_to(user)`: the
    only visibility rule. Counts and pages are computed after it, so nothing a
    user may not see is counted.
+5. Each shown hit says why it matched (reasons.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
-from nicknames import NickNamer
 
-from seekers.models import JobSeeker, ssn_blind_index
+from seekers.models import JobSeeker
 from seekers.search import query as grammar
 from seekers.search.query import NameToken, ParsedQuery
+from seekers.search.reasons import identifier_values, match_reasons
+from seekers.search.terms import (
+    EXACT,
+    KIND_SCORE,
+    NICKNAME,
+    PREFIX,
+    TermMatch,
+    name_keys,
+    terms_expand,
+)
 from workforce.constants import SearchScope
 from workforce.models import User
 
@@ -34,9 +41,6 @@ CANDIDATE_LIMIT = 500  # 20 pages: past that, staff add a first name or a date o
 TERMS_PER_KIND = 300
 PAGE_SIZE = 25
 
-# Match kinds, best first, with their score (docs/search.md, "Ranking").
-EXACT, PREFIX, NICKNAME, SOUNDS, TYPO = "exact", "prefix", "nickname", "sounds", "typo"
-KIND_SCORE = {EXACT: 50, PREFIX: 40, NICKNAME: 30, SOUNDS: 20, TYPO: 10}
 IDENTIFIER_SCORE = 200
 SWAPPED_PENALTY = 5
 OTHER_NAME_PENALTY = 3
@@ -44,16 +48,6 @@ FIRST_ONLY_PENALTY = 5
 MIDDLE_NAME_PENALTY = (
     4  # a caller known by their middle name: "Robert Brown" for William Robert Brown
 )
-
-
-@dataclass(frozen=True)
-class TermMatch:
-    """One vocabulary term a typed name word matched, and how."""
-
-    term: str
-    kind: str
-    typed: str
-    via: str = ""  # for nicknames: the full name they share
 
 
 @dataclass
@@ -123,123 +117,11 @@ def seeker_search(
         .in_bulk()
     )
     result.hits = [
-        SearchHit(seeker=seeker, score=c.score, reasons=_reasons(c, parsed, slots, seeker))
+        SearchHit(seeker=seeker, score=c.score, reasons=match_reasons(c, parsed, slots, seeker))
         for c in shown
         if (seeker := seekers.get(c.seeker_id)) is not None
     ]  # fmt: skip
     return result
-
-
-# --- name expansion ------------------------------------------------------------------------
-
-
-@cache
-def _nicknamer() -> NickNamer:
-    return NickNamer()
-
-
-def _nickname_terms(key: str, typed: str) -> list[TermMatch]:
-    """Nickname variants in both directions: Peggy -> Margaret and Margaret -> Peggy.
-
-    Not siblings (Peggy -> Rita, both short for Margaretta): too loose for a duplicate check.
-    """
-    namer = _nicknamer()
-    found: dict[str, str] = {}
-    for canonical in namer.canonicals_of(key):
-        found.setdefault(canonical, canonical)
-    for nickname in namer.nicknames_of(key):
-        found.setdefault(nickname, key)
-    return [
-        TermMatch(term=term, kind=NICKNAME, typed=typed, via=via)
-        for term, via in found.items()
-        if term != key and term.isalpha()
-    ]
-
-
-def _keys(tokens: list[NameToken]) -> list[str]:
-    """The database's own wf_name_key of each word, so Python and SQL never disagree."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT wf_name_key(t) FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n",
-            [[token.text for token in tokens]],
-        )
-        return [row[0] or "" for row in cursor.fetchall()]
-
-
-# Fixed SQL; the only formatted-in value is a constant. Every input is a parameter.
-_EXPAND_SQL = f"""
-(SELECT %(i)s, term, 'prefix' FROM seekers_nameterm
-  WHERE term LIKE %(prefix)s AND term <> %(key)s ORDER BY term LIMIT {TERMS_PER_KIND})
-UNION ALL
-(SELECT %(i)s, term, 'sounds' FROM seekers_nameterm
-  WHERE %(sounds)s AND term <> %(key)s
-    AND (sound = dmetaphone(%(key)s) OR sound_alt = dmetaphone(%(key)s)
-         OR sound = dmetaphone_alt(%(key)s))
-  LIMIT {TERMS_PER_KIND})
-UNION ALL
-(SELECT %(i)s, term, 'typo' FROM seekers_nameterm
-  WHERE %(fuzzy)s AND length(%(key)s) >= 3 AND term <> %(key)s
-    AND (term %% %(key)s
-         OR (term LIKE %(first_letter)s AND length(term) BETWEEN length(%(key)s) - 2
-             AND length(%(key)s) + 2))
-    AND levenshtein(term, %(key)s) <= %(distance)s
-  ORDER BY levenshtein(term, %(key)s), term LIMIT {TERMS_PER_KIND})
-"""  # noqa: S608
-
-
-# A compound last name typed as separate words ("Garcia Lopez") counts as an exact
-# match only when the vocabulary holds it, so that most queries get no extra branch.
-_KNOWN_SQL = "(SELECT %(i)s, term, 'exact' FROM seekers_nameterm WHERE term = %(key)s)"
-
-
-def _expand(
-    tokens: list[NameToken], keys: list[str], *, compound: NameToken | None = None
-) -> list[dict[str, TermMatch]]:
-    """For each name word, the terms it matches, keeping the best kind per term.
-
-    With `compound` (all the words as one last name), one more expansion follows
-    the words': the joined key, matched like a word but without nicknames or sounds.
-    """
-    if compound is not None:
-        tokens, keys = [*tokens, compound], [*keys, "".join(keys)]
-    expansions: list[dict[str, TermMatch]] = [{} for _ in tokens]
-    parts, params = [], {}
-    last_word = len(tokens) - (2 if compound is not None else 1)
-    for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
-        if not key:
-            continue
-        if token is compound:
-            parts.append(_KNOWN_SQL.replace("%(i)s", f"%(i{i})s").replace("%(key)s", f"%(key{i})s"))
-        elif not token.wildcard:
-            expansions[i][key] = TermMatch(term=key, kind=EXACT, typed=token.text)
-            for match in _nickname_terms(key, token.text):
-                expansions[i].setdefault(match.term, match)
-        implicit_prefix = token.wildcard or (i >= last_word and len(key) >= 3)
-        names = {
-            k: f"{k}{i}"
-            for k in ("i", "key", "prefix", "fuzzy", "sounds", "first_letter", "distance")
-        }
-        sql = _EXPAND_SQL
-        for k, v in names.items():
-            sql = sql.replace(f"%({k})s", f"%({v})s")
-        parts.append(sql)
-        params.update({
-            names["i"]: i, names["key"]: key,
-            names["prefix"]: f"{key}%" if implicit_prefix else "",
-            names["fuzzy"]: not token.wildcard, names["first_letter"]: f"{key[:1]}%",
-            # double metaphone keeps four sounds: of a compound, only the first word's
-            names["sounds"]: not token.wildcard and token is not compound,
-            names["distance"]: 1 if len(key) <= 4 else 2,
-        })  # fmt: skip
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for i, term, kind in cursor.fetchall():
-                kind = PREFIX if kind == "prefix" else kind
-                current = expansions[i].get(term)
-                if current is None or KIND_SCORE[kind] > KIND_SCORE[current.kind]:
-                    expansions[i][term] = TermMatch(term=term, kind=kind, typed=tokens[i].text)
-    return expansions
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -270,7 +152,7 @@ def _name_slots(parsed: ParsedQuery) -> list[Slot]:
     if not tokens:
         return []
     compound = _compound(parsed)
-    expanded = _expand(tokens, _keys(tokens), compound=compound)
+    expanded = terms_expand(tokens, name_keys(tokens), compound=compound)
     joined = [Slot("joined", expanded.pop(), None)] if compound is not None else []
     if parsed.last_name_first:  # "Larsen, Arthur": words before the comma are the last name
         last = _join_words(expanded[: parsed.last_name_first], tokens[: parsed.last_name_first])
@@ -407,20 +289,9 @@ _FILTER_SQL = {
 }
 
 
-def _filter_values(parsed: ParsedQuery) -> dict[str, object]:
-    return {
-        "dob": parsed.date_of_birth,
-        "last4": parsed.ssn_last4,
-        "ssn_index": ssn_blind_index(parsed.ssn) if parsed.ssn else None,
-        "phone": parsed.phone,
-        "email": parsed.email,
-        "seeker_id": parsed.seeker_id,
-    }
-
-
 def _filters(parsed: ParsedQuery, params: dict[str, object]) -> str:
     """Every non-name part of the query narrows the rows (AND)."""
-    present = {name: value for name, value in _filter_values(parsed).items() if value}
+    present = {name: value for name, value in identifier_values(parsed).items() if value}
     params.update(present)
     # "TRUE" first, so that every branch reads "WHERE (names) AND TRUE [AND ...]".
     return " AND ".join(["TRUE", *(_FILTER_SQL[name] for name in present)])
@@ -495,86 +366,3 @@ def _candidates(
         if candidate.seeker_id not in best or candidate.score > best[candidate.seeker_id].score:
             best[candidate.seeker_id] = candidate
     return sorted(best.values(), key=lambda c: (-c.score, c.seeker_id))[:CANDIDATE_LIMIT], capped
-
-
-# --- reasons -------------------------------------------------------------------------------
-
-
-def _reasons(
-    candidate: Candidate, parsed: ParsedQuery, slots: list[Slot], seeker: JobSeeker
-) -> list[str]:
-    """Why this seeker matched, in words staff can repeat to a caller."""
-    reasons: list[str] = []
-    matched = _slot_matches(candidate, slots)
-    other = next((o for o in seeker.other_names.all() if o.pk == candidate.other_name_id), None)
-    if other is not None:
-        reasons.append(f"other name used: {other}")
-    elif candidate.slot == "swapped":
-        reasons.append("first and last names swapped")
-    names = {
-        "last": other.last_name if other else seeker.last_name,
-        "first": other.first_name if other else seeker.first_name,
-    }
-    if candidate.slot.endswith("-middle"):
-        names["first"] = seeker.middle_name
-    for part, match in matched:
-        reasons.append(_describe(part, match, names[part], candidate.slot))
-    reasons.extend(_identifier_reasons(parsed))
-    return reasons
-
-
-def _slot_matches(candidate: Candidate, slots: list[Slot]) -> list[tuple[str, TermMatch]]:
-    """The (part, match) pairs of the reading of the query that produced this candidate."""
-    found: list[tuple[str, TermMatch]] = []
-    reading = candidate.slot.removesuffix("-middle")
-    if reading == "single":
-        reading = "single-first"
-    for slot in slots:
-        if slot.name != reading:
-            continue
-        if slot.first is None:
-            term = candidate.last_term or candidate.first_term
-            if term in slot.last:
-                part = "last" if candidate.slot in ("single-last", "joined") else "first"
-                found.append((part, slot.last[term]))
-        else:
-            if candidate.first_term in slot.first:
-                found.append(("first", slot.first[candidate.first_term]))
-            if candidate.last_term in slot.last:
-                found.append(("last", slot.last[candidate.last_term]))
-        break
-    return found
-
-
-def _describe(part: str, match: TermMatch, actual: str, slot: str) -> str:
-    label = {"last": "last name", "first": "first name"}[part]
-    if slot.endswith("-middle") and part == "first":
-        label = "middle name"
-    if match.kind == EXACT:
-        return f"same {label}"
-    if match.kind == PREFIX:
-        return f"{label} {actual} starts with {match.typed}"
-    if match.kind == NICKNAME:
-        typed = match.typed.capitalize()
-        where = " (middle name)" if label == "middle name" else ""
-        if match.via == match.term:
-            return f"{typed} is a nickname of {actual}{where}"
-        return f"{actual} is a nickname of {typed}{where}"
-    if match.kind == SOUNDS:
-        return f"{label} {actual} sounds like {match.typed}"
-    return f"{label} {actual} is spelled like {match.typed}"
-
-
-def _identifier_reasons(parsed: ParsedQuery) -> list[str]:
-    present = {name for name, value in _filter_values(parsed).items() if value}
-    return [reason(parsed) for name, reason in _FILTER_REASONS.items() if name in present]
-
-
-_FILTER_REASONS = {
-    "ssn_index": lambda p: "same SSN",
-    "last4": lambda p: f"SSN ends in {p.ssn_last4}",
-    "dob": lambda p: f"born {p.date_of_birth:%m/%d/%Y}",
-    "phone": lambda p: "same phone",
-    "email": lambda p: "same email",
-    "seeker_id": lambda p: "seeker id",
-}
