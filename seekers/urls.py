@@ -11,5 +11,4 @@ urlpatterns = [
     path("", include("seekers.urls_enrollments")),
     path("", include("seekers.urls_plans")),
     path("", include("seekers.urls_casefile")),
-    path("", include("seekers.urls_jobs")),
 ]

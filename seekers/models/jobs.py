@@ -13,7 +13,7 @@ from seekers.models.plan import occupation_code_field
 from seekers.models.seeker import JobSeeker
 
 # The one full-text expression postings are searched by; the GIN index below is built on
-# exactly this, so a keyword search uses it (seekers/jobs.py must use the same).
+# exactly this, so a keyword search uses it (casework/jobs/selectors.py must use the same).
 POSTING_SEARCH_CONFIG = "english"
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from seekers import jobs
+from casework.jobs.services import send_token
 from seekers.constants import PostingStatus
 from seekers.models import JobPosting, JobPostingSent, JobSeeker
 from services.models import ServiceRecord
@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 def send_url(seeker: JobSeeker, posting: JobPosting) -> str:
-    return reverse("seekers:job-send", args=[seeker.pk, posting.pk])
+    return reverse("casework:job-send", args=[seeker.pk, posting.pk])
 
 
 def send(
     client: Client, seeker: JobSeeker, posting: JobPosting, token: str | None = None
 ) -> object:
-    token = jobs.send_token(seeker=seeker, posting=posting) if token is None else token
+    token = send_token(seeker=seeker, posting=posting) if token is None else token
     return client.post(send_url(seeker, posting), {"form_token": token})
 
 
@@ -87,7 +87,7 @@ def test_sending_records_no_service(
 def test_a_double_submitted_send_sends_once(
     casemanager_client: Client, seeker: JobSeeker, posting: JobPosting
 ) -> None:
-    token = jobs.send_token(seeker=seeker, posting=posting)
+    token = send_token(seeker=seeker, posting=posting)
     send(casemanager_client, seeker, posting, token)
     response = send(casemanager_client, seeker, posting, token)
     assert response.status_code == 302
@@ -133,9 +133,9 @@ def test_the_pages_do_not_offer_send_when_there_is_no_email(
     casemanager_client: Client, posting: JobPosting
 ) -> None:
     seeker = JobSeekerFactory(email="")
-    url = reverse("seekers:job-posting", args=[seeker.pk, posting.pk])
+    url = reverse("casework:job-posting", args=[seeker.pk, posting.pk])
     assert send_url(seeker, posting) not in casemanager_client.get(url).content.decode()
-    search = reverse("seekers:job-search", args=[seeker.pk])
+    search = reverse("casework:job-search", args=[seeker.pk])
     body = casemanager_client.get(search, {"keywords": "pallets"}).content.decode()
     assert "no email on record" in body and send_url(seeker, posting) not in body
 
@@ -161,7 +161,7 @@ def test_a_missing_or_damaged_token_is_refused(
 def test_a_token_of_another_posting_is_refused(
     casemanager_client: Client, seeker: JobSeeker, posting: JobPosting
 ) -> None:
-    other = jobs.send_token(seeker=seeker, posting=JobPostingFactory())
+    other = send_token(seeker=seeker, posting=JobPostingFactory())
     assert send(casemanager_client, seeker, posting, other).status_code == 400
     assert not OutboxEmail.objects.exists()
 

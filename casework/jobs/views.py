@@ -12,15 +12,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seekers import jobs
-from seekers.forms_jobs import JobSearchForm, OutcomeForm, ReferForm, SendForm
+from casework.jobs import selectors, services
+from casework.jobs.constants import PAGE_SIZE
+from casework.jobs.forms import JobSearchForm, OutcomeForm, ReferForm, SendForm
 from seekers.models import JobPosting, JobReferral, JobSeeker
 from seekers.selectors import seeker_get
 from workforce.constants import ROLES_SERVING_SEEKERS
+from workforce.forms import form_service_errors_add
 from workforce.permissions import role_required
 
-# Everyone who serves seekers searches jobs for them; administrators edit catalogs only.
-ROLES_JOBS = ROLES_SERVING_SEEKERS
 SEARCH_FIELDS = {"keywords", "occupation", "include_closed"}
 
 
@@ -29,27 +29,27 @@ def _section_url(seeker: JobSeeker) -> str:
 
 
 @require_GET
-@role_required(*ROLES_JOBS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def job_search(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """The search, first run with the occupation of the seeker's latest assessment."""
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    prefill = jobs.search_prefill(seeker=seeker)
+    prefill = selectors.search_prefill(seeker=seeker)
     if SEARCH_FIELDS & set(request.GET):
         form = JobSearchForm(request.GET)
         if not form.is_valid():
             context = {"seeker": seeker, "form": form, "prefill": prefill}
-            return render(request, "seekers/jobs/search.html", context, status=400)
+            return render(request, "casework/jobs/search.html", context, status=400)
         criteria = form.cleaned_data
     else:
         criteria = {"keywords": "", "occupation": prefill.occupation, "include_closed": False}
         form = JobSearchForm(initial=criteria)
-    page = Paginator(jobs.posting_search(**criteria), jobs.PAGE_SIZE).get_page(
+    page = Paginator(selectors.posting_search(**criteria), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {"seeker": seeker, "form": form, "prefill": prefill, "page": page,
                "rows": _rows(seeker, page), "query": _query(criteria),
-               "email_problem": jobs.seeker_email_problem(seeker)}  # fmt: skip
-    return render(request, "seekers/jobs/search.html", context)
+               "email_problem": selectors.seeker_email_problem(seeker)}  # fmt: skip
+    return render(request, "casework/jobs/search.html", context)
 
 
 def _query(criteria: dict) -> str:
@@ -60,51 +60,52 @@ def _query(criteria: dict) -> str:
 
 def _rows(seeker: JobSeeker, page: Page) -> list[dict]:
     postings = list(page.object_list)
-    referred = jobs.referral_by_posting(seeker=seeker, posting_ids=[p.pk for p in postings])
+    referred = selectors.referral_by_posting(seeker=seeker, posting_ids=[p.pk for p in postings])
     return [
         {
             "posting": p,
             "referral": referred.get(p.pk),
-            "token": jobs.send_token(seeker=seeker, posting=p),
+            "token": services.send_token(seeker=seeker, posting=p),
         }
         for p in postings
     ]
 
 
 @require_GET
-@role_required(*ROLES_JOBS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def job_posting(request: HttpRequest, seeker_id: int, posting_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    return _posting_page(request, seeker, jobs.posting_get(posting_id=posting_id))
+    return _posting_page(request, seeker, selectors.posting_get(posting_id=posting_id))
 
 
 def _posting_page(request: HttpRequest, seeker: JobSeeker, posting: JobPosting, *,
                   refer_form: ReferForm | None = None, send_error: str = "",
                   status: int = 200) -> HttpResponse:  # fmt: skip
-    referral = jobs.referral_by_posting(seeker=seeker, posting_ids=[posting.pk]).get(posting.pk)
+    referred = selectors.referral_by_posting(seeker=seeker, posting_ids=[posting.pk])
+    referral = referred.get(posting.pk)
     context = {
         "seeker": seeker, "posting": posting, "referral": referral,
         "refer_form": refer_form or ReferForm(), "send_error": send_error,
-        "send_token": jobs.send_token(seeker=seeker, posting=posting),
-        "email_problem": jobs.seeker_email_problem(seeker),
+        "send_token": services.send_token(seeker=seeker, posting=posting),
+        "email_problem": selectors.seeker_email_problem(seeker),
     }  # fmt: skip
-    return render(request, "seekers/jobs/posting.html", context, status=status)
+    return render(request, "casework/jobs/posting.html", context, status=status)
 
 
 @require_POST
-@role_required(*ROLES_JOBS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def job_refer(request: HttpRequest, seeker_id: int, posting_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    posting = jobs.posting_get(posting_id=posting_id)
+    posting = selectors.posting_get(posting_id=posting_id)
     form = ReferForm(request.POST)
     if form.is_valid():
         try:
-            jobs.referral_create(
+            services.referral_create(
                 seeker=seeker, posting=posting, actor=request.user,
                 introduced=form.cleaned_data["introduced"], note=form.cleaned_data["note"],
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             messages.success(
                 request,
@@ -116,15 +117,15 @@ def job_refer(request: HttpRequest, seeker_id: int, posting_id: int) -> HttpResp
 
 
 @require_POST
-@role_required(*ROLES_JOBS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def job_send(request: HttpRequest, seeker_id: int, posting_id: int) -> HttpResponse:
     """Send to seeker: the posting goes into an outbox email; a double submit sends once."""
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    posting = jobs.posting_get(posting_id=posting_id)
+    posting = selectors.posting_get(posting_id=posting_id)
     form = SendForm(request.POST)
     token = form.cleaned_data["form_token"] if form.is_valid() else ""
     try:
-        sent, new = jobs.posting_send(
+        sent, new = services.posting_send(
             seeker=seeker, posting=posting, actor=request.user, form_token=token
         )
     except ValidationError as exc:
@@ -140,12 +141,12 @@ def job_send(request: HttpRequest, seeker_id: int, posting_id: int) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*ROLES_JOBS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def job_referral_outcome(request: HttpRequest, seeker_id: int, job_referral_id: int
                          ) -> HttpResponse:  # fmt: skip
     """Record what came of a referral: hired, not hired, did not apply."""
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    referral = jobs.referral_get(seeker=seeker, referral_id=job_referral_id)
+    referral = selectors.referral_get(seeker=seeker, referral_id=job_referral_id)
     if request.method != "POST":
         initial = {"outcome": referral.outcome, "outcome_on": referral.outcome_on}
         form = OutcomeForm(initial=initial if referral.outcome_on else None)
@@ -153,9 +154,11 @@ def job_referral_outcome(request: HttpRequest, seeker_id: int, job_referral_id: 
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
-            jobs.referral_outcome_set(referral=referral, actor=request.user, **form.cleaned_data)
+            services.referral_outcome_set(
+                referral=referral, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             messages.success(request, f"Outcome of the referral to “{referral.posting.title}” "
                              f"recorded: {referral.get_outcome_display()}.")  # fmt: skip
@@ -166,4 +169,4 @@ def job_referral_outcome(request: HttpRequest, seeker_id: int, job_referral_id: 
 def _outcome_page(request: HttpRequest, seeker: JobSeeker, referral: JobReferral, form: OutcomeForm,
                   status: int = 200) -> HttpResponse:  # fmt: skip
     context = {"seeker": seeker, "referral": referral, "form": form}
-    return render(request, "seekers/jobs/referral_outcome.html", context, status=status)
+    return render(request, "casework/jobs/referral_outcome.html", context, status=status)

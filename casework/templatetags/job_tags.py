@@ -5,14 +5,15 @@ from __future__ import annotations
 from django import template
 from django.db.models import QuerySet
 
-from seekers import jobs
+from casework.jobs.constants import SECTION_SHOWN
+from casework.jobs.selectors import posting_sent_list, referral_list
 from seekers.models import JobPostingSent, JobReferral, JobSeeker
 from workforce.constants import ROLES_SERVING_SEEKERS
 
 register = template.Library()
 
 
-@register.inclusion_tag("seekers/jobs/jobs_section.html", takes_context=True)
+@register.inclusion_tag("casework/jobs/jobs_section.html", takes_context=True)
 def seeker_jobs(context: template.Context, seeker: JobSeeker) -> dict:
     """`{% seeker_jobs seeker %}` for a seeker the page fetched through `seeker_get`.
 
@@ -21,8 +22,8 @@ def seeker_jobs(context: template.Context, seeker: JobSeeker) -> dict:
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    referrals = jobs.referral_list(seeker=seeker)
-    sent = jobs.posting_sent_list(seeker=seeker)
+    referrals = referral_list(seeker=seeker)
+    sent = posting_sent_list(seeker=seeker)
     return {
         "seeker": seeker,
         "request": request,
@@ -35,4 +36,4 @@ def seeker_jobs(context: template.Context, seeker: JobSeeker) -> dict:
 
 
 def _total(shown: list, everything: QuerySet) -> int:
-    return len(shown) if len(shown) < jobs.SECTION_SHOWN else everything.count()
+    return len(shown) if len(shown) < SECTION_SHOWN else everything.count()

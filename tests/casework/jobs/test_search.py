@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from seekers import jobs
+from casework.jobs.selectors import posting_search, search_prefill
 from seekers.constants import PostingStatus
 from seekers.models import JobSeeker
 from tests.conftest import client_for
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def search_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:job-search", args=[seeker.pk])
+    return reverse("casework:job-search", args=[seeker.pk])
 
 
 def titles(postings: object) -> set[str]:
@@ -62,52 +62,50 @@ def postings() -> dict[str, object]:
 def test_it_finds_postings_by_keywords_in_title_or_description_with_stemming(
     postings: dict,
 ) -> None:
-    assert titles(jobs.posting_search(keywords="pallets")) == {"Forklift Operator"}
-    assert titles(jobs.posting_search(keywords="driving")) == {"CDL-A Truck Driver"}
-    assert titles(jobs.posting_search(keywords="warehouse")) == {"Forklift Operator"}
+    assert titles(posting_search(keywords="pallets")) == {"Forklift Operator"}
+    assert titles(posting_search(keywords="driving")) == {"CDL-A Truck Driver"}
+    assert titles(posting_search(keywords="warehouse")) == {"Forklift Operator"}
 
 
 def test_it_understands_web_search_syntax(postings: dict) -> None:
-    assert titles(jobs.posting_search(keywords='"customer calls"')) == {
-        "Call Center Representative"
-    }
-    assert titles(jobs.posting_search(keywords="pallets or billing")) == {
+    assert titles(posting_search(keywords='"customer calls"')) == {"Call Center Representative"}
+    assert titles(posting_search(keywords="pallets or billing")) == {
         "Forklift Operator", "Call Center Representative",
     }  # fmt: skip
-    assert titles(jobs.posting_search(keywords="shift -second")) == {"Call Center Representative"}
+    assert titles(posting_search(keywords="shift -second")) == {"Call Center Representative"}
 
 
 def test_it_searches_open_postings_only_unless_closed_ones_are_asked_for(postings: dict) -> None:
-    assert "Night Warehouse Loader" not in titles(jobs.posting_search(keywords="warehouse"))
-    found = jobs.posting_search(keywords="warehouse", include_closed=True)
+    assert "Night Warehouse Loader" not in titles(posting_search(keywords="warehouse"))
+    found = posting_search(keywords="warehouse", include_closed=True)
     assert titles(found) == {"Forklift Operator", "Night Warehouse Loader"}
 
 
 def test_it_finds_postings_by_occupation_code_prefix(postings: dict) -> None:
-    assert titles(jobs.posting_search(occupation="53-", include_closed=True)) == {
+    assert titles(posting_search(occupation="53-", include_closed=True)) == {
         "Forklift Operator", "CDL-A Truck Driver", "Night Warehouse Loader",
     }  # fmt: skip
-    assert titles(jobs.posting_search(occupation="53-3032")) == {"CDL-A Truck Driver"}
-    assert titles(jobs.posting_search(occupation="43-4051.00")) == {"Call Center Representative"}
+    assert titles(posting_search(occupation="53-3032")) == {"CDL-A Truck Driver"}
+    assert titles(posting_search(occupation="43-4051.00")) == {"Call Center Representative"}
 
 
 def test_it_finds_postings_by_words_of_the_occupation_title(postings: dict) -> None:
-    assert titles(jobs.posting_search(occupation="truck drivers")) == {"CDL-A Truck Driver"}
-    assert titles(jobs.posting_search(occupation="Customer service representative")) == {
+    assert titles(posting_search(occupation="truck drivers")) == {"CDL-A Truck Driver"}
+    assert titles(posting_search(occupation="Customer service representative")) == {
         "Call Center Representative"
     }
-    assert titles(jobs.posting_search(occupation="truck")) == {
+    assert titles(posting_search(occupation="truck")) == {
         "Forklift Operator", "CDL-A Truck Driver",
     }  # fmt: skip
 
 
 def test_it_combines_keywords_and_occupation(postings: dict) -> None:
-    assert titles(jobs.posting_search(keywords="shift", occupation="53-")) == {"Forklift Operator"}
+    assert titles(posting_search(keywords="shift", occupation="53-")) == {"Forklift Operator"}
 
 
 def test_the_keyword_filter_is_the_indexed_expression_and_uses_the_index(postings: dict) -> None:
     JobPostingFactory.create_batch(30)
-    found = jobs.posting_search(keywords="pallets", include_closed=True)
+    found = posting_search(keywords="pallets", include_closed=True)
     with connection.cursor() as cursor:
         # A table this small is cheaper to scan whole; make the planner show the index path.
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -123,16 +121,16 @@ def test_the_keyword_filter_is_the_indexed_expression_and_uses_the_index(posting
 def test_it_ranks_the_best_match_first() -> None:
     JobPostingFactory(title="Cook", description="Grill and fry. Dishes sometimes.")
     JobPostingFactory(title="Dishwasher", description="Wash dishes, pots and dishes again.")
-    assert [p.title for p in jobs.posting_search(keywords="dishes")] == ["Dishwasher", "Cook"]
+    assert [p.title for p in posting_search(keywords="dishes")] == ["Dishwasher", "Cook"]
 
 
 def test_it_prefills_the_occupation_from_the_latest_assessment() -> None:
     seeker = JobSeekerFactory()
-    assert jobs.search_prefill(seeker=seeker).occupation == ""
+    assert search_prefill(seeker=seeker).occupation == ""
     AssessmentFactory(seeker=seeker, desired_occupation="Truck driver", occupation_code="")
-    assert jobs.search_prefill(seeker=seeker).occupation == "Truck driver"
+    assert search_prefill(seeker=seeker).occupation == "Truck driver"
     AssessmentFactory(seeker=seeker, occupation_code="43-4051.00")
-    assert jobs.search_prefill(seeker=seeker).occupation == "43-4051"
+    assert search_prefill(seeker=seeker).occupation == "43-4051"
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -160,8 +158,8 @@ def test_it_shows_each_result_with_its_details_and_both_buttons(
     forklift = postings["forklift"]
     for text in ("Forklift Operator", forklift.employer.name, forklift.city,
                  "Industrial Truck and Tractor Operators", forklift.posted_on.strftime("%m/%d/%Y"),
-                 reverse("seekers:job-refer", args=[seeker.pk, forklift.pk]),
-                 reverse("seekers:job-send", args=[seeker.pk, forklift.pk]),
+                 reverse("casework:job-refer", args=[seeker.pk, forklift.pk]),
+                 reverse("casework:job-send", args=[seeker.pk, forklift.pk]),
                  ">Refer<", ">Send to seeker<", "1 posting found"):  # fmt: skip
         assert text in body, text
 
@@ -173,7 +171,7 @@ def test_it_marks_postings_already_referred_instead_of_offering_refer(
     JobReferralFactory(seeker=seeker, posting=postings["forklift"])
     body = casemanager_client.get(search_url(seeker), {"keywords": "pallets"}).content.decode()
     assert "Referred " in body
-    assert reverse("seekers:job-refer", args=[seeker.pk, postings["forklift"].pk]) not in body
+    assert reverse("casework:job-refer", args=[seeker.pk, postings["forklift"].pk]) not in body
 
 
 def test_it_includes_closed_postings_when_the_box_is_ticked(
@@ -189,7 +187,7 @@ def test_it_includes_closed_postings_when_the_box_is_ticked(
         url, {"keywords": "trucks", "include_closed": "on"}
     ).content.decode()
     assert "Night Warehouse Loader" in body and "Closed" in body
-    assert reverse("seekers:job-refer", args=[seeker.pk, postings["closed"].pk]) not in body
+    assert reverse("casework:job-refer", args=[seeker.pk, postings["closed"].pk]) not in body
 
 
 def test_it_pages_results_twenty_at_a_time_keeping_the_search(casemanager_client: Client) -> None:
@@ -256,7 +254,7 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ) -> None:
     seeker = JobSeekerFactory()
     JobPostingFactory.create_batch(20, title="Barista", description="Espresso drinks.")
-    for posting in jobs.posting_search(keywords="espresso")[:5]:
+    for posting in posting_search(keywords="espresso")[:5]:
         JobReferralFactory(seeker=seeker, posting=posting)
     # 16: every staff page also asks once for the user's unfinished calls (the call banner).
     with django_assert_max_num_queries(16):

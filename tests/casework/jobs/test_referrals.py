@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from seekers import jobs
+from casework.jobs.services import referral_create
 from seekers.constants import PostingStatus, ReferralOutcome
 from seekers.models import JobPosting, JobReferral, JobSeeker
 from services.constants import Event
@@ -25,15 +25,15 @@ pytestmark = pytest.mark.django_db
 
 
 def refer_url(seeker: JobSeeker, posting: JobPosting) -> str:
-    return reverse("seekers:job-refer", args=[seeker.pk, posting.pk])
+    return reverse("casework:job-refer", args=[seeker.pk, posting.pk])
 
 
 def posting_url(seeker: JobSeeker, posting: JobPosting) -> str:
-    return reverse("seekers:job-posting", args=[seeker.pk, posting.pk])
+    return reverse("casework:job-posting", args=[seeker.pk, posting.pk])
 
 
 def outcome_url(referral: JobReferral) -> str:
-    return reverse("seekers:job-referral-outcome", args=[referral.seeker_id, referral.pk])
+    return reverse("casework:job-referral-outcome", args=[referral.seeker_id, referral.pk])
 
 
 def job_referral_services(seeker: JobSeeker) -> list[ServiceRecord]:
@@ -77,15 +77,15 @@ def test_a_referral_records_the_job_referral_service_once_credited_to_the_referr
 def test_it_fires_the_job_referral_event_exactly_once_with_the_referral_as_source(
     casemanager: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import services.events
+    from casework.jobs import services as jobs_services
 
     calls = []
-    real = services.events.record_event
+    real = jobs_services.record_event
     monkeypatch.setattr(
-        services.events, "record_event", lambda *a, **k: calls.append((a, k)) or real(*a, **k)
+        jobs_services, "record_event", lambda *a, **k: calls.append((a, k)) or real(*a, **k)
     )
     seeker = JobSeekerFactory()
-    referral = jobs.referral_create(seeker=seeker, posting=JobPostingFactory(), actor=casemanager)
+    referral = referral_create(seeker=seeker, posting=JobPostingFactory(), actor=casemanager)
     assert calls == [((Event.JOB_REFERRAL,), {"seeker": seeker, "actor": casemanager,
                                                "source": referral})]  # fmt: skip
 
@@ -130,14 +130,14 @@ def test_a_note_too_long_is_refused_beside_the_field(casemanager_client: Client)
 
 def test_the_service_refuses_an_actor_who_may_not_serve_seekers(admin: User) -> None:
     with pytest.raises(PermissionDenied):
-        jobs.referral_create(seeker=JobSeekerFactory(), posting=JobPostingFactory(), actor=admin)
+        referral_create(seeker=JobSeekerFactory(), posting=JobPostingFactory(), actor=admin)
     assert not JobReferral.objects.exists()
 
 
 def test_the_service_refuses_a_seeker_the_actor_cannot_see(partner: User) -> None:
     seeker = JobSeekerFactory(opted_out=True)
     with pytest.raises(PermissionDenied):
-        jobs.referral_create(seeker=seeker, posting=JobPostingFactory(), actor=partner)
+        referral_create(seeker=seeker, posting=JobPostingFactory(), actor=partner)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -150,7 +150,7 @@ def test_two_staff_referring_at_once_make_one_referral_and_one_service(
     def refer(actor: User) -> None:
         try:
             barrier.wait()
-            jobs.referral_create(seeker=seeker, posting=posting, actor=actor)
+            referral_create(seeker=seeker, posting=posting, actor=actor)
             outcomes.append("referred")
         except ValidationError:
             outcomes.append("refused")
@@ -190,7 +190,7 @@ def test_partner_staff_get_404_referring_an_opted_out_seeker(partner: User) -> N
 
 
 def test_referring_to_a_missing_posting_is_404(casemanager_client: Client) -> None:
-    url = reverse("seekers:job-refer", args=[JobSeekerFactory().pk, 987654])
+    url = reverse("casework:job-refer", args=[JobSeekerFactory().pk, 987654])
     assert casemanager_client.post(url).status_code == 404
 
 
@@ -224,7 +224,7 @@ def test_the_posting_page_roles(admin: User, partner: User) -> None:
     assert client_for(partner).get(posting_url(hidden, posting)).status_code == 404
     assert Client().get(posting_url(hidden, posting)).status_code == 302
     assert client_for(partner).post(posting_url(JobSeekerFactory(), posting)).status_code == 405
-    missing = reverse("seekers:job-posting", args=[JobSeekerFactory().pk, 987654])
+    missing = reverse("casework:job-posting", args=[JobSeekerFactory().pk, 987654])
     assert client_for(partner).get(missing).status_code == 404
 
 
@@ -277,7 +277,7 @@ def test_an_outcome_cannot_come_before_the_referral(casemanager_client: Client) 
 
 def test_an_outcome_of_another_seekers_referral_is_404(casemanager_client: Client) -> None:
     referral = JobReferralFactory()
-    url = reverse("seekers:job-referral-outcome", args=[JobSeekerFactory().pk, referral.pk])
+    url = reverse("casework:job-referral-outcome", args=[JobSeekerFactory().pk, referral.pk])
     assert casemanager_client.get(url).status_code == 404
     assert (
         casemanager_client.post(url, {"outcome": "hired", "outcome_on": "2024-01-02"}).status_code

@@ -1,4 +1,4 @@
-"""The Job search and referrals section of Case Details, and the postings' admin."""
+"""The Job search and referrals section of Case Details (`{% seeker_jobs %}`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from seekers import jobs
-from seekers.constants import PostingStatus, ReferralOutcome
+from casework.jobs.constants import SECTION_SHOWN
+from seekers.constants import ReferralOutcome
 from seekers.models import JobPostingSent, JobReferral, JobSeeker
 from tests.conftest import client_for
 from tests.factories import (
@@ -47,7 +47,7 @@ def test_it_offers_search_jobs_to_staff_who_serve_seekers(casemanager_client: Cl
     seeker = JobSeekerFactory()
     body = section(detail(casemanager_client, seeker))
     assert "Job search and referrals" in detail(casemanager_client, seeker)
-    assert f'href="{reverse("seekers:job-search", args=[seeker.pk])}"' in body
+    assert f'href="{reverse("casework:job-search", args=[seeker.pk])}"' in body
     assert "Search jobs" in body
     assert "No job referrals yet." in body and "No postings sent yet." in body
 
@@ -55,7 +55,7 @@ def test_it_offers_search_jobs_to_staff_who_serve_seekers(casemanager_client: Cl
 def test_it_hides_search_jobs_from_administrators(admin: User) -> None:
     seeker = JobSeekerFactory()
     body = section(detail(client_for(admin), seeker))
-    assert reverse("seekers:job-search", args=[seeker.pk]) not in body
+    assert reverse("casework:job-search", args=[seeker.pk]) not in body
 
 
 def test_it_lists_referrals_and_postings_sent_newest_first_with_their_details(
@@ -79,7 +79,7 @@ def test_it_lists_referrals_and_postings_sent_newest_first_with_their_details(
     assert body.index("Prep Cook") < body.index("Line Cook")
     for text in ("Acme Foods", "Dana Okafor", "Yes", "Hired", "2 referrals, newest first",
                  "Barista", "1 posting sent, newest first", casemanager.get_full_name(),
-                 reverse("seekers:job-referral-outcome", args=[seeker.pk, older.pk])):  # fmt: skip
+                 reverse("casework:job-referral-outcome", args=[seeker.pk, older.pk])):  # fmt: skip
         assert text in body, text
     assert "Somebody Else" not in body
 
@@ -94,7 +94,7 @@ def test_it_runs_the_same_queries_however_many_referrals_and_sends(
             detail(casemanager_client, seeker)
         return len(captured)
 
-    for _ in range(jobs.SECTION_SHOWN + 1):
+    for _ in range(SECTION_SHOWN + 1):
         JobReferralFactory(seeker=seeker)
         sent(seeker, casemanager)
     few = queries()
@@ -103,9 +103,9 @@ def test_it_runs_the_same_queries_however_many_referrals_and_sends(
         sent(seeker, UserFactory())
     assert queries() == few
     body = section(detail(casemanager_client, seeker))
-    total = jobs.SECTION_SHOWN + 1 + 15
-    assert f"The latest {jobs.SECTION_SHOWN} of {total} referrals" in body
-    assert f"The latest {jobs.SECTION_SHOWN} of {total} postings sent" in body
+    total = SECTION_SHOWN + 1 + 15
+    assert f"The latest {SECTION_SHOWN} of {total} referrals" in body
+    assert f"The latest {SECTION_SHOWN} of {total} postings sent" in body
 
 
 def test_partner_staff_get_404_for_an_opted_out_seekers_case_details(partner: User) -> None:
@@ -113,50 +113,3 @@ def test_partner_staff_get_404_for_an_opted_out_seekers_case_details(partner: Us
     JobReferralFactory(seeker=seeker, posting=JobPostingFactory(title="Hidden Referral"))
     response = client_for(partner).get(reverse("casework:detail", args=[seeker.pk]))
     assert response.status_code == 404 and "Hidden Referral" not in response.content.decode()
-
-
-# --- Admin ----------------------------------------------------------------------------------
-
-
-def test_the_admin_lists_postings_with_filters_and_search(admin: User) -> None:
-    JobPostingFactory(title="Line Cook", occupation_code="35-2014.00", occupation_title="Cooks")
-    JobPostingFactory(title="Truck Driver", occupation_code="53-3032.00",
-                      status=PostingStatus.CLOSED)  # fmt: skip
-    client = client_for(admin)
-    url = reverse("admin:seekers_jobposting_changelist")
-    body = client.get(url, {"status__exact": "open"}).content.decode()
-    assert "Line Cook" in body and "Truck Driver" not in body
-    body = client.get(url, {"soc_group": "53"}).content.decode()
-    assert "Truck Driver" in body and "Line Cook" not in body
-    body = client.get(url, {"q": "cook"}).content.decode()
-    assert "Line Cook" in body and "Truck Driver" not in body
-
-
-def test_the_admin_shows_an_employers_postings_inline(admin: User) -> None:
-    posting = JobPostingFactory(title="Welder")
-    client = client_for(admin)
-    change = reverse("admin:seekers_employer_change", args=[posting.employer_id])
-    assert "Welder" in client.get(change).content.decode()
-    listing = client.get(reverse("admin:seekers_employer_changelist")).content.decode()
-    assert posting.employer.name in listing
-
-
-def test_the_admin_closes_postings_in_bulk(admin: User) -> None:
-    postings = JobPostingFactory.create_batch(2)
-    response = client_for(admin).post(
-        reverse("admin:seekers_jobposting_changelist"),
-        {"action": "close_postings", "_selected_action": [p.pk for p in postings]},
-    )
-    assert response.status_code == 302
-    assert all(p.status == PostingStatus.CLOSED for p in type(postings[0]).objects.all())
-
-
-def test_the_admin_validates_the_occupation_code(admin: User) -> None:
-    employer = EmployerFactory()
-    response = client_for(admin).post(
-        reverse("admin:seekers_jobposting_add"),
-        {"employer": employer.pk, "title": "Cook", "occupation_code": "35-20",
-         "description": "Cook.", "status": "open", "posted_on": "2025-01-02"},
-    )  # fmt: skip
-    assert response.status_code == 200
-    assert "Enter an occupation code like 15-1252 or 15-1252.00." in response.content.decode()

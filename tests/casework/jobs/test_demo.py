@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from seekers import demo_jobs, jobs
+from casework.jobs import demo
+from casework.jobs.selectors import posting_search
 from seekers.constants import PostingStatus
 from seekers.models import Employer, JobPosting
 
@@ -35,8 +36,8 @@ def test_it_creates_about_25_employers_and_120_postings() -> None:
 
 
 def test_the_postings_use_the_listed_real_occupations_all_of_them() -> None:
-    demo_jobs.jobs_demo_create()
-    listed = {o.code: o.title for o in demo_jobs.OCCUPATIONS}
+    demo.jobs_demo_create()
+    listed = {o.code: o.title for o in demo.OCCUPATIONS}
     assert len(listed) >= 25
     assert listed["43-4051.00"] == "Customer Service Representatives"
     assert listed["53-3032.00"] == "Heavy and Tractor-Trailer Truck Drivers"
@@ -47,16 +48,16 @@ def test_the_postings_use_the_listed_real_occupations_all_of_them() -> None:
 
 
 def test_the_employers_are_in_minnesota_with_fictional_contacts() -> None:
-    demo_jobs.jobs_demo_create()
+    demo.jobs_demo_create()
     for employer in Employer.objects.all():
-        assert employer.state == "MN" and employer.city in demo_jobs.MINNESOTA_CITIES
+        assert employer.state == "MN" and employer.city in demo.MINNESOTA_CITIES
         assert employer.contact_email.endswith(".example.com")
         assert employer.contact_phone.startswith("612-555-01")
     assert Employer.objects.values("name").distinct().count() == Employer.objects.count()
 
 
 def test_most_postings_are_open_some_closed_with_wages_and_descriptions() -> None:
-    demo_jobs.jobs_demo_create(today=TODAY)
+    demo.jobs_demo_create(today=TODAY)
     closed = JobPosting.objects.filter(status=PostingStatus.CLOSED)
     assert 5 <= closed.count() <= 35
     assert all(p.closes_on and p.closes_on < TODAY for p in closed)
@@ -71,15 +72,15 @@ def test_most_postings_are_open_some_closed_with_wages_and_descriptions() -> Non
 
 
 def test_the_same_seed_makes_the_same_postings() -> None:
-    demo_jobs.jobs_demo_create(seed=7, today=TODAY)
+    demo.jobs_demo_create(seed=7, today=TODAY)
     first = snapshot()
     JobPosting.objects.all().delete()
     Employer.objects.all().delete()
-    demo_jobs.jobs_demo_create(seed=7, today=TODAY)
+    demo.jobs_demo_create(seed=7, today=TODAY)
     assert snapshot() == first
     JobPosting.objects.all().delete()
     Employer.objects.all().delete()
-    demo_jobs.jobs_demo_create(seed=8, today=TODAY)
+    demo.jobs_demo_create(seed=8, today=TODAY)
     assert snapshot() != first
 
 
@@ -97,10 +98,10 @@ def test_if_empty_seeds_an_empty_database() -> None:
 
 
 def test_the_demo_postings_are_found_by_the_job_search() -> None:
-    demo_jobs.jobs_demo_create()
-    assert jobs.posting_search(occupation="43-4051").exists()
-    assert jobs.posting_search(occupation="truck drivers").exists()
-    assert jobs.posting_search(keywords="forklift").exists()
+    demo.jobs_demo_create()
+    assert posting_search(occupation="43-4051").exists()
+    assert posting_search(occupation="truck drivers").exists()
+    assert posting_search(keywords="forklift").exists()
 
 
 def test_it_refuses_bad_numbers_and_production() -> None:

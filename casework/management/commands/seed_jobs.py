@@ -1,11 +1,11 @@
-"""Create synthetic demo employers and job postings (seekers/demo_jobs.py)."""
+"""Create synthetic demo employers and job postings (casework/jobs/demo.py)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from seekers import demo_jobs
+from casework.jobs import demo
 
 
 class Command(BaseCommand):
@@ -13,12 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--postings", type=int, default=demo_jobs.DEFAULT_POSTINGS,
-            help=f"How many postings (default {demo_jobs.DEFAULT_POSTINGS}).",
+            "--postings", type=int, default=demo.DEFAULT_POSTINGS,
+            help=f"How many postings (default {demo.DEFAULT_POSTINGS}).",
         )  # fmt: skip
         parser.add_argument(
-            "--employers", type=int, default=demo_jobs.DEFAULT_EMPLOYERS,
-            help=f"How many employers (default {demo_jobs.DEFAULT_EMPLOYERS}).",
+            "--employers", type=int, default=demo.DEFAULT_EMPLOYERS,
+            help=f"How many employers (default {demo.DEFAULT_EMPLOYERS}).",
         )  # fmt: skip
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if job postings exist."
@@ -33,10 +33,10 @@ class Command(BaseCommand):
             raise CommandError("seed_jobs creates made-up employers and never runs in production.")
         if postings < 0 or employers < 1:
             raise CommandError("--postings must be zero or more and --employers one or more.")
-        if if_empty and demo_jobs.jobs_demo_exists():
+        if if_empty and demo.jobs_demo_exists():
             self.stdout.write("Job postings already present; nothing created.")
             return
-        made_employers, made_postings = demo_jobs.jobs_demo_create(
+        made_employers, made_postings = demo.jobs_demo_create(
             postings=postings, employers=employers, seed=seed
         )
         self.stdout.write(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from seekers.constants import ReferralOutcome
-from seekers.jobs import (
+from casework.jobs.constants import (
     KEYWORDS_MAX_LENGTH,
     OCCUPATION_CODE_PREFIX,
     OCCUPATION_MAX_LENGTH,
     OUTCOMES_RECORDED,
 )
+from seekers.constants import ReferralOutcome
 
 DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y"]
 NOTE_MAX_LENGTH = 2000
