@@ -18,6 +18,8 @@ urlpatterns = [
         views.seeker_account_convert,
         name="convert-account",
     ),
+    # The data-sharing form of the page, at the opt-out's path (bookmarks).
+    path("optout/seekers/<int:seeker_id>/consent/", views.seeker_consent_change, name="consent"),
     # One URL module per part, beside its views; names stay in the casework namespace.
     path("seekers/", include("casework.enrollments.urls")),
     path("seekers/", include("casework.plans.urls")),

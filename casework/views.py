@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,10 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casework import services as casework_services
 from casework.selectors import seeker_change_list
+from optout import services as optout_services
+from optout.forms import ConsentForm
+from optout.selectors import is_state_supervisor
 from seekers import selectors as seeker_selectors
 from seekers import services as seeker_services
 from seekers.constants import EnrollmentOrigin, EnrollmentStatus
-from workforce.constants import ROLES_REVEALING_SSN, ROLES_SERVING_SEEKERS
+from seekers.models import JobSeeker
+from workforce.constants import ROLES_REVEALING_SSN, ROLES_SERVING_SEEKERS, ROLES_SETTING_CONSENT
+from workforce.forms import form_service_errors_add
 from workforce.permissions import role_required
 from workforce.redirects import safe_next_url
 
@@ -103,3 +108,45 @@ def seeker_office_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{seeker.full_name} is now enrolled in {office.name}.")
     return redirect(safe_next_url(request, default=reverse("casework:detail", args=[seeker.pk])))
+
+
+# --- the data-sharing form of the page (seed 002; its choice and history are optout's) ---
+
+OPTED_OUT_DONE = "opted out of data sharing: partner staff no longer see them."
+OPTED_IN_DONE = "now shares data with partner organizations: partner staff can find them."
+
+
+@require_POST
+@role_required(*ROLES_SETTING_CONSENT)
+def seeker_consent_change(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    """Opt a client out at their request (state staff), or back in (supervisors only)."""
+    if request.user.is_partner_staff:
+        raise PermissionDenied
+    seeker = seeker_selectors.seeker_get(user=request.user, seeker_id=seeker_id)
+    opted_out = request.POST.get("consent-opted_out") != "0"
+    if not opted_out and not is_state_supervisor(request.user):
+        raise PermissionDenied  # before validation: nothing about the form matters then
+    form = ConsentForm(request.POST, opted_out=opted_out)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            optout_services.consent_set(seeker=seeker, opted_out=data["opted_out"],
+                                        actor=request.user, channel=data["channel"],
+                                        reason=data["reason"])  # fmt: skip
+        except ValidationError as exc:
+            if "opted_out" not in getattr(exc, "error_dict", {}):
+                form_service_errors_add(form, exc)
+                return _seeker_page(request, seeker, form)
+            # Someone changed it meanwhile (or a double submit): nothing more to do.
+            messages.info(request, exc.message_dict["opted_out"][0])
+        else:
+            done = OPTED_OUT_DONE if opted_out else OPTED_IN_DONE
+            messages.success(request, f"{seeker.full_name} {done}")
+        return redirect("casework:detail", seeker_id=seeker.pk)
+    return _seeker_page(request, seeker, form)
+
+
+def _seeker_page(request: HttpRequest, seeker: JobSeeker, form: ConsentForm) -> HttpResponse:
+    """Case Details again with the refused form in its data-sharing section."""
+    return render(request, "casework/detail.html", {"seeker": seeker, "consent_form": form},
+                  status=400)  # fmt: skip

@@ -1,4 +1,5 @@
-"""Reads of the opt-out: the supervisors' queue, a partner's own requests, notices."""
+"""Reads of the opt-out: who may use which side, the supervisors' queue, a partner's own
+requests, notices."""
 
 from __future__ import annotations
 
@@ -10,8 +11,18 @@ from django.http import Http404
 from optout.constants import OPEN_STATUSES
 from optout.models import ConsentChange, Notice, OptInRequest
 from seekers.models import JobSeeker
-from workforce.constants import Role
+from workforce.constants import ROLES_SERVING_SEEKERS, Role
 from workforce.models import User
+
+
+def may_look_up(user: User) -> bool:
+    """Staff who serve seekers but cannot see opted-out ones: partner staff (seed 002)."""
+    return user.is_authenticated and user.is_partner_staff and user.has_role(*ROLES_SERVING_SEEKERS)
+
+
+def is_state_supervisor(user: User) -> bool:
+    """A supervisor of the state agency: a partner organization's "supervisor" is not one."""
+    return user.has_role(Role.SUPERVISOR) and not user.is_partner_staff
 
 
 def optin_request_queue(*, user: User, open_only: bool = True) -> QuerySet[OptInRequest]:

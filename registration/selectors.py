@@ -5,21 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.db.models.fields.json import KT
-from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from registration.constants import RESUME_HOURS, CallOutcome
-from registration.models import ConfirmationLetter, NoticeVersion, RegistrationCall
+from registration.models import RegistrationCall
 from seekers.models import (
     DEMOGRAPHICS_QUESTIONS,
     DEMOGRAPHICS_STAFF_ONLY,
     Demographics,
-    JobSeeker,
 )
-from workforce.models import Office, User
+from workforce.models import User
 
 
 def call_get(*, user: User, call_id: int) -> RegistrationCall:
@@ -32,82 +30,6 @@ def call_get(*, user: User, call_id: int) -> RegistrationCall:
     if call is None:
         raise Http404("No such registration call.")
     return call
-
-
-def notice_current() -> NoticeVersion:
-    """What staff read on a new call: the latest published version whose effective date has
-    come. A draft, or a version published for a later date, is never read to a caller."""
-    version = (
-        NoticeVersion.objects.filter(published_at__isnull=False,
-                                     effective_date__lte=timezone.localdate())
-        .order_by("-effective_date", "-number")
-        .first()
-    )  # fmt: skip
-    if version is None:
-        raise LookupError("No notice version is published; an administrator must publish one.")
-    return version
-
-
-def letters_list(*, user: User, office: Office, include_mailed_since: datetime.date) -> QuerySet:
-    """Letters of an office the user works in: unmailed ones, and those mailed since a date.
-
-    Letters name their seeker, so they go through the visibility rule like any other read.
-    """
-    if not user.offices.filter(pk=office.pk).exists():
-        return ConfirmationLetter.objects.none()
-    visible = JobSeeker.objects.visible_to(user).values("pk")
-    return (
-        ConfirmationLetter.objects.filter(office=office, seeker__in=visible)
-        .filter(Q(mailed_at__isnull=True) | Q(mailed_at__date__gte=include_mailed_since))
-        .select_related("seeker", "call__staff", "mailed_by")
-        .order_by("mailed_at", "created_at")
-    )
-
-
-def _letters_visible_to(user: User) -> QuerySet:
-    """Letters of the offices the user works in, of seekers they may see: the one scope."""
-    visible = JobSeeker.objects.visible_to(user).values("pk")
-    return ConfirmationLetter.objects.select_related("seeker", "office", "call").filter(
-        office__in=user.offices.all(), seeker__in=visible
-    )
-
-
-def letter_get(*, user: User, letter_id: int) -> ConfirmationLetter:
-    """One letter of an office the user works in, of a seeker they may see; else 404."""
-    letter = _letters_visible_to(user).filter(pk=letter_id).first()
-    if letter is None:
-        raise Http404("No such letter.")
-    return letter
-
-
-def letters_to_print(*, user: User, office: Office) -> QuerySet:
-    """Every letter of the office not mailed yet, oldest first: the "print all" pile."""
-    return (
-        _letters_visible_to(user)
-        .filter(office=office, mailed_at__isnull=True)
-        .order_by("created_at", "pk")
-    )
-
-
-def letter_overdue(letter: ConfirmationLetter) -> bool:
-    """Seed 000 step 10 says "the same day": a letter not mailed on its day is overdue."""
-    created = timezone.localdate(letter.created_at)
-    mailed = timezone.localdate(letter.mailed_at) if letter.mailed_at else timezone.localdate()
-    return mailed > created
-
-
-def call_outcomes(*, start: datetime.date, end: datetime.date, office: Office | None) -> list[dict]:
-    """Calls counted by day, office and staff member and by outcome, in one SQL aggregation."""
-    calls = RegistrationCall.objects.filter(started_at__date__gte=start, started_at__date__lte=end)
-    if office is not None:
-        calls = calls.filter(office=office)
-    counts = {outcome: Count("pk", filter=Q(outcome=outcome)) for outcome in CallOutcome.values}
-    return list(
-        calls.annotate(day=TruncDate("started_at"))
-        .values("day", "office__name", "staff__username", "staff__first_name", "staff__last_name")
-        .annotate(total=Count("pk"), **counts)
-        .order_by("-day", "office__name", "staff__last_name", "staff__username")
-    )
 
 
 def review_summary(*, call: RegistrationCall) -> dict:

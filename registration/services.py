@@ -13,10 +13,10 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from registration import ssn_choice
+from registration import ssn_choice, steps
 from registration.constants import DECLINED_OUTCOME, RESUME_HOURS, CallOutcome, GatingQuestion
+from registration.letters.services import confirmation_queue
 from registration.models import (
-    ConfirmationLetter,
     GatingAnswer,
     NoticeVersion,
     RegistrationCall,
@@ -24,6 +24,8 @@ from registration.models import (
 )
 from seekers.constants import AccountType, YesNoDeclined
 from seekers.models import Demographics, JobSeeker, OtherName, ssn_blind_index
+from services.constants import Event
+from services.events import record_event
 from workforce.audit import access_log_hourly_quota_left, access_log_write
 from workforce.constants import AccessAction
 from workforce.models import User
@@ -213,8 +215,6 @@ def registration_complete(*, call: RegistrationCall, actor: User) -> JobSeeker:
 
 @transaction.atomic
 def _complete(*, call_id: int, actor: User) -> JobSeeker:
-    from registration import confirmation, steps
-
     call = RegistrationCall.objects.select_for_update().get(pk=call_id, staff=actor)
     if call.outcome != CallOutcome.IN_PROGRESS:
         raise CallAlreadyEnded()
@@ -225,14 +225,11 @@ def _complete(*, call_id: int, actor: User) -> JobSeeker:
     call.seeker, call.outcome, call.ended_at = seeker, CallOutcome.CREATED, timezone.now()
     _draft_clear(call)
     call.save(update_fields=["seeker", "outcome", "ended_at", *DRAFT_FIELDS])
-    from services.constants import Event
-    from services.events import record_event
-
     # Seed 000 step 11 (Staff Assisted Registration, Job Search Assistance) and seed 003's
     # "Staff-Entered Record": staff entered this seeker's record.
     for event in (Event.STAFF_ASSISTED_REGISTRATION, Event.STAFF_ENTERED_RECORD):
         record_event(event, seeker=seeker, actor=actor, source=call)
-    confirmation.confirmation_queue(call=call, seeker=seeker)
+    confirmation_queue(call=call, seeker=seeker)
     return seeker
 
 
@@ -375,16 +372,6 @@ def calls_purge_expired() -> int:
         outcome=CallOutcome.ABANDONED, abandoned_at__lt=cutoff
     ).exclude(draft={}, draft_ssn__isnull=True, draft_password_hash="", draft_secret_answer_hash="")
     return expired.update(**EMPTY_DRAFT, draft_ssn_index="")
-
-
-@transaction.atomic
-def letter_mark_mailed(*, letter: ConfirmationLetter, actor: User) -> ConfirmationLetter:
-    """Staff put the printed letter in the mail; a letter is marked mailed once."""
-    letter = ConfirmationLetter.objects.select_for_update().get(pk=letter.pk)
-    if letter.mailed_at is None:
-        letter.mailed_at, letter.mailed_by = timezone.now(), actor
-        letter.save(update_fields=["mailed_at", "mailed_by"])
-    return letter
 
 
 @transaction.atomic

@@ -1,4 +1,6 @@
-from django.urls import path
+"""The phone registration wizard, then one include per part (names stay in this namespace)."""
+
+from django.urls import include, path
 
 from registration import views
 
@@ -19,9 +21,6 @@ urlpatterns = [
     path("<int:call_id>/abandon/", views.call_abandon, name="abandon"),
     path("<int:call_id>/resume/", views.call_resume, name="resume"),
     path("<int:call_id>/continue/", views.call_continue, name="continue"),
-    path("letters/", views.letters, name="letters"),
-    path("letters/print/", views.letters_print_all, name="letters-print"),
-    path("letters/<int:letter_id>/", views.letter_print, name="letter"),
-    path("letters/<int:letter_id>/mailed/", views.letter_mailed, name="letter-mailed"),
-    path("outcomes/", views.call_outcomes, name="outcomes"),
+    path("letters/", include("registration.letters.urls")),
+    path("outcomes/", include("registration.outcomes.urls")),
 ]

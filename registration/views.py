@@ -23,18 +23,18 @@ from registration.forms import (
     DeclineForm,
     DemographicsForm,
     NoticeReadForm,
-    OutcomesFilterForm,
     PickSeekerForm,
     QuestionsForm,
     SsnForm,
 )
 from registration.models import ConfirmationLetter, RegistrationCall
+from registration.notices.selectors import notice_current
 from seekers.age import age_on
 from seekers.forms import SearchForm
 from seekers.models import JobSeeker
 from seekers.search import seeker_search
 from seekers.selectors import seeker_get
-from workforce.constants import ROLES_READING_AUDIT, ROLES_SERVING_SEEKERS, SearchScope
+from workforce.constants import ROLES_SERVING_SEEKERS, SearchScope
 from workforce.permissions import role_required
 
 StepView = Callable[[HttpRequest, RegistrationCall], HttpResponse]
@@ -145,7 +145,7 @@ def _pick_existing(request: HttpRequest, call: RegistrationCall) -> HttpResponse
 @wizard_step("notice")
 def step_notice(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 3: the Tennessen warning, read word for word."""
-    version = call.notice_version or selectors.notice_current()
+    version = call.notice_version or notice_current()
     form = NoticeReadForm(_posted(request), initial={"read_aloud": call.notice_read_at is not None})
     if request.method == "POST" and form.is_valid():
         if call.notice_read_at is None:  # a revisit keeps when it was read: the consent record
@@ -330,89 +330,3 @@ def call_continue(request: HttpRequest, call_id: int) -> HttpResponse:
     if call.outcome != CallOutcome.IN_PROGRESS:
         return redirect("registration:call", call_id=call.pk)
     return _next(call)
-
-
-def _current_office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The letters pages are per office: without a current office, say so on Home."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if request.user.current_office is None:
-            messages.error(request, "Choose your current office to see its letters.")
-            return redirect("casework:home")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@require_http_methods(["GET"])
-@role_required(*ROLES_SERVING_SEEKERS)
-@_current_office_required
-def letters(request: HttpRequest) -> HttpResponse:
-    """ "Letters to mail today" of the user's current office: print, mail, mark mailed."""
-    office = request.user.current_office
-    today = timezone.localdate()
-    rows = [
-        {"letter": letter, "overdue": selectors.letter_overdue(letter)}
-        for letter in selectors.letters_list(user=request.user, office=office,
-                                             include_mailed_since=today)
-    ]  # fmt: skip
-    context = {"office": office, "to_mail": [r for r in rows if r["letter"].mailed_at is None],
-               "mailed": [r for r in rows if r["letter"].mailed_at is not None]}  # fmt: skip
-    return render(request, "registration/letters.html", context)
-
-
-@require_http_methods(["GET"])
-@role_required(*ROLES_SERVING_SEEKERS)
-@_current_office_required
-def letters_print_all(request: HttpRequest) -> HttpResponse:
-    """Every unmailed letter of the user's current office, each on its own printed page
-    (seed 000 step 10: mailed the same day)."""
-    office = request.user.current_office
-    letters = list(selectors.letters_to_print(user=request.user, office=office))
-    return render(request, "registration/letters_print_all.html",
-                  {"office": office, "letters": letters})  # fmt: skip
-
-
-@require_http_methods(["GET"])
-@role_required(*ROLES_SERVING_SEEKERS)
-def letter_print(request: HttpRequest, letter_id: int) -> HttpResponse:
-    """One letter as it is printed: the address block and the body."""
-    letter = selectors.letter_get(user=request.user, letter_id=letter_id)
-    return render(request, "registration/letter_print.html", {"letter": letter})
-
-
-@require_POST
-@role_required(*ROLES_SERVING_SEEKERS)
-def letter_mailed(request: HttpRequest, letter_id: int) -> HttpResponse:
-    letter = selectors.letter_get(user=request.user, letter_id=letter_id)
-    services.letter_mark_mailed(letter=letter, actor=request.user)
-    messages.success(request, f"The letter to {letter.seeker.full_name} is marked as mailed.")
-    return redirect("registration:letters")
-
-
-# Short column headings; the full outcome names are in each heading's title for screen readers.
-OUTCOME_COLUMNS = [
-    ("In progress", CallOutcome.IN_PROGRESS.label),
-    ("Created", CallOutcome.CREATED.label),
-    ("Existing", CallOutcome.EXISTING_FOUND.label),
-    ("No at a", CallOutcome.DECLINED_A.label),
-    ("No at b", CallOutcome.DECLINED_B.label),
-    ("No at c", CallOutcome.DECLINED_C.label),
-    ("Abandoned", CallOutcome.ABANDONED.label),
-]
-
-
-@require_http_methods(["GET"])
-@role_required(*ROLES_READING_AUDIT)
-def call_outcomes(request: HttpRequest) -> HttpResponse:
-    """Supervisors: calls by day, office and staff member, and how each ended."""
-    form = OutcomesFilterForm(request.GET or None, initial=OutcomesFilterForm.default_period())
-    rows = selectors.call_outcomes(**form.period()) if form.is_valid() or not request.GET else []
-    for row in rows:
-        row["counts"] = [row[value] for value in CallOutcome.values]
-    totals = [sum(row[key] for row in rows) for key in ["total", *CallOutcome.values]]
-    context = {"form": form, "rows": rows, "totals": totals, "outcomes": OUTCOME_COLUMNS}
-    return render(
-        request, "registration/outcomes.html", context, status=400 if form.errors else 200
-    )

@@ -3,7 +3,7 @@
 Notice versions write a link as ``[text](url)``, ``<http://…>`` or a bare ``http://…``
 address (seed 000 has the first two). Pages show them as links (never as "less-than
 http…", `workforce_read_aloud.script_links`); paper prints the address after the text
-(`registration.confirmation.links_as_text`). Both read the text through `links_split`.
+(`registration.letters.services.links_as_text`). Both read the text through `links_split`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Opt-out parts of shared pages: the Opt-Out Lookup widget (home) and the seeker's
-data-sharing section (seeker page). Placeholders until their views land."""
+data-sharing section (Case Details), and the header's count of open opt-in requests."""
 
 from django import template
 
+from optout.forms import ConsentForm, LookupForm
+from optout.selectors import consent_history, is_state_supervisor, may_look_up, optin_request_queue
 from workforce.constants import ROLES_SETTING_CONSENT
 
 register = template.Library()
@@ -12,9 +14,6 @@ register = template.Library()
 def optout_lookup_widget(context: dict) -> dict:
     """Seed 002 step 3: the Opt-Out Lookup, for partner staff only (state staff see
     opted-out seekers in search already)."""
-    from optout.forms import LookupForm
-    from optout.views_partner import may_look_up
-
     request = context.get("request")
     user = getattr(request, "user", None)
     show = user is not None and may_look_up(user)
@@ -28,10 +27,6 @@ def seeker_consent(context: dict, seeker: object) -> dict:
 
     Partner staff only ever see seekers who share data; they get that one line, no form.
     """
-    from optout.forms_supervisor import ConsentForm
-    from optout.selectors import consent_history
-    from optout.views_supervisor import is_state_supervisor
-
     request = context.get("request")
     user = getattr(request, "user", None)
     result = {"seeker": seeker, "request": request, "partner": True}
@@ -51,8 +46,6 @@ def seeker_consent(context: dict, seeker: object) -> dict:
 @register.simple_tag(takes_context=True)
 def optin_open_count(context: dict) -> int:
     """Open opt-in requests, for the header link of state-agency supervisors."""
-    from optout.selectors import optin_request_queue
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

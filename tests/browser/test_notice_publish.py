@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from registration.models import NoticeVersion
-from registration.selectors import notice_current
+from registration.notices.selectors import notice_current
 from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD
 from workforce.models import User

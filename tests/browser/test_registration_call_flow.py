@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from registration import services
 from registration.models import RegistrationCall
-from registration.selectors import notice_current
+from registration.notices.selectors import notice_current
 from tests.browser.conftest import check_page, sign_in
 from tests.factories import TEST_PASSWORD
 from tests.registration.calls import CONTACT, DEMOGRAPHICS

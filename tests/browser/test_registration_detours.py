@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from registration import services
 from registration.models import RegistrationCall
-from registration.selectors import notice_current
+from registration.notices.selectors import notice_current
 from tests.browser.conftest import PageProblems, check_page, sign_in, tab_to
 from tests.factories import TEST_PASSWORD, JobSeekerFactory, SeekerAccountFactory
 from workforce.models import User

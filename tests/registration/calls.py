@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from registration import services
+from registration.letters.services import letter_mark_mailed
 from registration.models import ConfirmationLetter, RegistrationCall
-from registration.selectors import notice_current
+from registration.notices.selectors import notice_current
 from workforce.models import User
 
 YES = {"a": "yes", "b": "yes", "c": "yes"}
@@ -132,5 +133,5 @@ def letter_made(
     services.registration_complete(call=call, actor=staff)
     letter = ConfirmationLetter.objects.get(call=call)
     if mailed:
-        services.letter_mark_mailed(letter=letter, actor=staff)
+        letter_mark_mailed(letter=letter, actor=staff)
     return letter

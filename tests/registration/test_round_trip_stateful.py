@@ -22,7 +22,7 @@ from hypothesis.stateful import (
 
 from registration import services, steps
 from registration.models import RegistrationCall
-from registration.selectors import notice_current
+from registration.notices.selectors import notice_current
 from seekers.constants import Race
 from seekers.models import Demographics
 from tests.conftest import client_for

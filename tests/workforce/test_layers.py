@@ -27,7 +27,6 @@ SHELL = {"base.html", "includes/header.html"}
 # step of issue 13 that removes it.
 KNOWN: set[tuple[str, str]] = {
     ("seekers/casefile/notes_section.html", "services"),
-    ("optout.views_supervisor", "casework"),
 }
 
 

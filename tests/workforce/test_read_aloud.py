@@ -57,7 +57,7 @@ def test_it_escapes_markup_around_links() -> None:
 
 
 def test_it_renders_the_credentials_script_url_as_link_text(db: None) -> None:
-    from registration.selectors import notice_current
+    from registration.notices.selectors import notice_current
 
     script = notice_current().credentials_script
     html = render_to_string(

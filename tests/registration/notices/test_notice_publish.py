@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registration.admin import version_initial
 from registration.models import NoticeVersion
-from registration.notice_diff import word_diff
-from registration.notice_publish import notice_format, notice_parse, notice_version_publish
-from registration.selectors import notice_current
+from registration.notices.diff import word_diff
+from registration.notices.forms import version_initial
+from registration.notices.selectors import notice_current
+from registration.notices.services import notice_format, notice_parse, notice_version_publish
 from tests.conftest import client_for
 from tests.registration.calls import start, through_questions, url
 from workforce.models import User

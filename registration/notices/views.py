@@ -1,4 +1,5 @@
-"""The admin's "Preview and publish" page of a draft notice version (issue 12).
+"""The admin's "Preview and publish" page of a draft notice version (issue 12), routed by
+`NoticeVersionAdmin.get_urls`.
 
 A version cannot go live by accident: the administrator sees the notice as staff will
 read it and a word diff against the version in effect, then publishes with a second
@@ -7,7 +8,6 @@ POST that ticks "I have read the preview" and gives an effective date (today or 
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,32 +18,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from registration.models import NoticeVersion
-from registration.notice_diff import notice_diff
-from registration.notice_publish import notice_version_publish
-from registration.selectors import notice_current
+from registration.notices.diff import notice_diff
+from registration.notices.forms import NoticeConfirmForm
+from registration.notices.selectors import notice_current
+from registration.notices.services import notice_version_publish
 from workforce.constants import Role
+from workforce.forms import form_service_errors_add
 
 CHANGELIST = "admin:registration_noticeversion_changelist"
-
-
-class NoticeConfirmForm(forms.Form):
-    """The second step of publishing: the effective date and the explicit confirmation."""
-
-    effective_date = forms.DateField(
-        label="Effective date",
-        help_text="The first day new calls read this version: today or later.",
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    confirmed = forms.BooleanField(
-        label="I have read the preview",
-        error_messages={"required": "Tick the box once you have read the preview."},
-    )
-
-    def clean_effective_date(self) -> object:
-        day = self.cleaned_data["effective_date"]
-        if day < timezone.localdate():
-            raise forms.ValidationError("The effective date cannot be in the past.")
-        return day
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,7 +45,7 @@ def notice_publish_view(
         try:
             notice_version_publish(version=version, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             messages.success(request, f"Version {version.number} is published. New calls read it "
                              f"from {form.cleaned_data['effective_date']:%m/%d/%Y}.")  # fmt: skip

@@ -1,4 +1,5 @@
-"""The same-day confirmation of a phone registration (seed 000, steps 3 and 10).
+"""The same-day confirmation of a phone registration (seed 000, steps 3 and 10), and the
+letters staff mail.
 
 "Either email, or mail the information to them the same day that verifies an account has
 been created on their behalf and include a copy of the Tennessee Warning Notice. We do
@@ -10,6 +11,7 @@ the office's "letters to mail today" queue.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from registration.models import ConfirmationLetter, RegistrationCall
 from seekers.models import JobSeeker
 from workforce.links import links_split
 from workforce.mail import outbox_enqueue
+from workforce.models import User
 
 EMAIL_SUBJECT = "Your job seeker account was created"
 
@@ -56,7 +59,7 @@ def confirmation_body(*, call: RegistrationCall, seeker: JobSeeker) -> str:
         "notice": call.notice_version,
         "parts": [links_as_text(part["text"]) for part in call.notice_version.notice],
     }
-    return render_to_string("registration/confirmation.txt", context).strip() + "\n"
+    return render_to_string("registration/letters/confirmation.txt", context).strip() + "\n"
 
 
 def confirmation_queue(*, call: RegistrationCall, seeker: JobSeeker) -> None:
@@ -67,3 +70,13 @@ def confirmation_queue(*, call: RegistrationCall, seeker: JobSeeker) -> None:
                        purpose="registration_confirmation")  # fmt: skip
         return
     ConfirmationLetter.objects.create(call=call, seeker=seeker, office=call.office, body=body)
+
+
+@transaction.atomic
+def letter_mark_mailed(*, letter: ConfirmationLetter, actor: User) -> ConfirmationLetter:
+    """Staff put the printed letter in the mail; a letter is marked mailed once."""
+    letter = ConfirmationLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.mailed_at is None:
+        letter.mailed_at, letter.mailed_by = timezone.now(), actor
+        letter.save(update_fields=["mailed_at", "mailed_by"])
+    return letter

@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registration.confirmation import links_as_text
+from registration.letters.services import links_as_text
 from registration.models import ConfirmationLetter
-from registration.notice_publish import notice_parse, notice_publish
-from registration.selectors import notice_current
+from registration.notices.selectors import notice_current
+from registration.notices.services import notice_parse, notice_publish
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.registration.calls import (

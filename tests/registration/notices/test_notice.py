@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # A copy of ../shared/seeds/000_a62003b31c9cb999.txt kept with the tests, so they run
 # wherever the checkout is; when the shared folder is beside it, the copy must match.
 SEED_COPY = Path(__file__).with_name("seed_000.txt")
-SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_a62003b31c9cb999.txt"
+SHARED_SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_a62003b31c9cb999.txt"
 
 
 def test_the_copy_of_seed_000_is_the_seed() -> None:

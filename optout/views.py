@@ -1,15 +1,21 @@
-"""Partner staff's side of the opt-out (seed 002 steps 3-5): the Opt-Out Lookup, filing an
-opt-in request, My opt-in requests, and every user's notices.
+"""The opt-out's pages (seed 002).
 
-A lookup answers with a rendered page to the POST (no redirect, no session, no URL holds
-the SSN) and shows only "Last, First" on a hit. The request form refers to the lookup's
-access-log id, never the seeker's id.
+Partner staff (steps 3-5): the Opt-Out Lookup, filing an opt-in request, My opt-in
+requests, and every user's notices. A lookup answers with a rendered page to the POST (no
+redirect, no session, no URL holds the SSN) and shows only "Last, First" on a hit. The
+request form refers to the lookup's access-log id, never the seeker's id.
+
+The state side: supervisors' queue of opt-in requests and the request page with its
+decision. (The data-sharing form on Case Details posts to casework, the page it belongs to.)
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from functools import wraps
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,19 +25,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from optout import selectors, services
-from optout.constants import OPEN_STATUSES
-from optout.forms import LookupForm, OptInRequestForm
-from optout.models import Notice
+from optout.constants import OPEN_STATUSES, RequestStatus
+from optout.forms import DecisionForm, LookupForm, OptInRequestForm
+from optout.models import Notice, OptInRequest
+from optout.selectors import is_state_supervisor, may_look_up
 from seekers.models import JobSeeker
-from workforce.constants import ROLES_SERVING_SEEKERS, AccessAction
+from workforce.constants import AccessAction
+from workforce.forms import form_service_errors_add
 from workforce.models import AccessLog, User
 
+View = Callable[..., HttpResponse]
+
+# --- the partner side: the lookup, requests, notices -----------------------------------
+
 LOOKUP_TEMPLATE = "optout/lookup_result.html"
-
-
-def may_look_up(user: User) -> bool:
-    """Staff who serve seekers but cannot see opted-out ones: partner staff (seed 002)."""
-    return user.is_authenticated and user.is_partner_staff and user.has_role(*ROLES_SERVING_SEEKERS)
 
 
 def _require_partner(user: User) -> None:
@@ -189,3 +196,115 @@ def notices_read(request: HttpRequest) -> HttpResponse:
     if count:
         messages.success(request, f"{count} notice{'s' if count != 1 else ''} marked read.")
     return redirect("optout:notices")
+
+
+# --- the state side: the queue and a request ------------------------------------------
+
+CLOSED_SHOWN = 200
+
+
+def supervisor_required(view: View) -> View:
+    """403 unless a supervisor of the state agency (a partner's 'supervisor' is not one)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not is_state_supervisor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@supervisor_required
+def optin_queue(request: HttpRequest) -> HttpResponse:
+    show_closed = request.GET.get("closed") == "1"
+    queue = selectors.optin_request_queue(user=request.user, open_only=not show_closed)
+    if show_closed:  # every request: the newest first, the latest few hundred
+        queue = queue.order_by("-created_at", "-pk")[:CLOSED_SHOWN]
+    context = {"queue": queue, "show_closed": show_closed, "closed_shown": CLOSED_SHOWN}
+    return render(request, "optout/queue.html", context)
+
+
+_STATUS_LABELS = dict(RequestStatus.choices)
+
+
+def _trail(optin: OptInRequest) -> list[dict]:
+    """The request's change history (auditlog): when, who, and the status it moved to.
+
+    Only the status is read from each entry: the entries also hold the seeker's id,
+    which the partner staff member who filed the request must never see.
+    """
+    entries = LogEntry.objects.get_for_object(optin).select_related("actor").order_by("timestamp")
+    trail = []
+    for entry in entries:
+        status = entry.changes_dict.get("status")
+        trail.append({
+            "at": entry.timestamp, "actor": entry.actor,
+            "action": entry.get_action_display(),
+            "status": _STATUS_LABELS.get(status[1], "") if status else "",
+        })  # fmt: skip
+    return trail
+
+
+def _request_page(request: HttpRequest, optin: OptInRequest, form: DecisionForm | None = None,
+                  status: int = 200, error: str = "") -> HttpResponse:  # fmt: skip
+    supervisor = is_state_supervisor(request.user)
+    context = {
+        "optin": optin, "is_supervisor": supervisor, "is_open": optin.status in OPEN_STATUSES,
+        "trail": _trail(optin), "form": form or DecisionForm(), "error": error,
+        # Partner staff get a link only once the rule lets them see the seeker (opted in).
+        "seeker_visible": JobSeeker.objects.visible_to(request.user)
+        .filter(pk=optin.seeker_id).exists(),
+    }  # fmt: skip
+    if supervisor:
+        context["seeker"] = optin.seeker
+    return render(request, "optout/request_detail.html", context, status=status)
+
+
+@require_GET
+def optin_request_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Supervisors handle it; the partner staff member who filed it reads it (selector 404s
+    anyone else)."""
+    optin = selectors.optin_request_get(user=request.user, request_id=request_id)
+    return _request_page(request, optin)
+
+
+def _closed_or_invalid(optin: OptInRequest) -> int:
+    optin.refresh_from_db(fields=["status"])
+    return 409 if optin.status not in OPEN_STATUSES else 400
+
+
+@require_POST
+@supervisor_required
+def optin_request_contacting(request: HttpRequest, request_id: int) -> HttpResponse:
+    optin = selectors.optin_request_get(user=request.user, request_id=request_id)
+    try:
+        services.optin_request_contacting(optin=optin, actor=request.user)
+    except ValidationError as exc:
+        status = _closed_or_invalid(optin)
+        return _request_page(request, optin, error=" ".join(exc.messages), status=status)
+    messages.success(request, f"Contact with {optin.client_name} recorded.")
+    return redirect("optout:request", request_id=optin.pk)
+
+
+@require_POST
+@supervisor_required
+def optin_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    optin = selectors.optin_request_get(user=request.user, request_id=request_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            optin = services.optin_request_decide(
+                optin=optin, actor=request.user, opt_in=form.opt_in, note=data["note"],
+                channel=data["channel"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            form_service_errors_add(form, exc)
+            return _request_page(request, optin, form, status=_closed_or_invalid(optin))
+        messages.success(request, f"{optin.get_status_display()}; "
+                         f"{optin.requested_by.get_full_name() or optin.requested_by} "
+                         "is notified by email and in Workforce.")  # fmt: skip
+        return redirect("optout:request", request_id=optin.pk)
+    return _request_page(request, optin, form, status=400)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from registration.models import NoticeVersion
-from registration.notice_publish import notice_format
+from registration.notices.services import notice_format
 
 WORDS = re.compile(r"\S+|\s+")
 

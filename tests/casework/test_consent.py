@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def consent_url(seeker: JobSeeker) -> str:
-    return reverse("optout:consent", args=[seeker.pk])
+    return reverse("casework:consent", args=[seeker.pk])
 
 
 def detail_url(seeker: JobSeeker) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registration.constants import CallOutcome
-from registration.selectors import call_outcomes
+from registration.outcomes.selectors import call_outcomes
 from tests.conftest import client_for
 from tests.factories import RegistrationCallFactory
 from workforce.models import Office, User

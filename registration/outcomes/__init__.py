@@ -1,0 +1,1 @@
+"""Call outcomes: how the phone registrations of a period ended, for supervisors."""
