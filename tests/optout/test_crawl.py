@@ -35,6 +35,7 @@ from registration.services import search_redact
 from seekers.models import JobSeeker
 from services.participation import participation_rebuild
 from tests.casework.jobs import crawl as crawl_jobs
+from tests.casework.plans import crawl_plans
 from tests.conftest import client_for, search
 from tests.factories import (
     AccessLogFactory,
@@ -52,7 +53,7 @@ from tests.factories import (
     WorkshopReferralFactory,
 )
 from tests.registration import calls
-from tests.seekers import crawl_casefile, crawl_enrollments, crawl_plans
+from tests.seekers import crawl_casefile, crawl_enrollments
 from workforce.constants import AccessAction, Role
 from workforce.models import AccessLog, Office, User
 

@@ -1,4 +1,4 @@
-"""Forms of assessments and plans: they parse and normalise; `seekers.plans` checks and writes."""
+"""Forms of assessments and plans: they parse and normalise; the services check and write."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ def plan(seeker: JobSeeker, casemanager: User) -> EmploymentPlan:
 
 def lmi_url(obj: Assessment | EmploymentPlan, page: bool = False) -> str:
     kind = "assessment" if isinstance(obj, Assessment) else "plan"
-    return reverse(f"seekers:{kind}-lmi{'-page' if page else ''}", args=[obj.seeker_id, obj.pk])
+    return reverse(f"casework:{kind}-lmi{'-page' if page else ''}", args=[obj.seeker_id, obj.pk])
 
 
 def lmi_records() -> list[ServiceRecord]:
@@ -161,7 +161,7 @@ def test_it_says_so_when_there_is_no_occupation_and_offers_an_assessment(
     response = casemanager_client.post(lmi_url(plan), follow=True)
     body = response.content.decode()
     assert "No desired occupation is on record" in body
-    assert reverse("seekers:assessment-new", args=[plan.seeker_id]) in body
+    assert reverse("casework:assessment-new", args=[plan.seeker_id]) in body
     assert 'target="_blank"' not in body
     assert len(lmi_records()) == 1  # the button was pressed: the service is still recorded
 
@@ -184,7 +184,7 @@ def test_the_plan_page_has_the_lmi_button_as_a_post_form(
     casemanager_client: Client, plan: EmploymentPlan
 ) -> None:
     body = casemanager_client.get(
-        reverse("seekers:plan-detail", args=[plan.seeker_id, plan.pk])
+        reverse("casework:plan-detail", args=[plan.seeker_id, plan.pk])
     ).content.decode()
     assert f'<form method="post" action="{lmi_url(plan)}"' in body
     assert ">Labor market information</button>" in body

@@ -74,7 +74,7 @@ def url(name: str, work: Casework, **override: int) -> str:
     }
     ids.update(override)
     letters = dict((n, k) for n, k, _ in PAGES)[name]
-    return reverse(f"seekers:{name}", args=[ids[letter] for letter in letters])
+    return reverse(f"casework:{name}", args=[ids[letter] for letter in letters])
 
 
 def methods(name: str) -> tuple[str, ...]:
@@ -97,9 +97,9 @@ def counts() -> tuple[int, ...]:
 
 
 def test_it_covers_every_route_of_the_module() -> None:
-    from seekers import urls_plans
+    from casework.plans import urls
 
-    assert {p.name for p in urls_plans.urlpatterns} == set(NAMES)
+    assert {p.name for p in urls.urlpatterns} == set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -192,7 +192,7 @@ def test_it_404s_a_goal_of_another_plan_of_the_same_seeker(
 def test_it_answers_404_to_a_partner_for_the_crawl_casework_of_a_hidden_seeker(
     partner: User, casemanager_client: Client
 ) -> None:
-    from tests.seekers.crawl_plans import casework_for_hidden
+    from tests.casework.plans.crawl_plans import casework_for_hidden
 
     hidden = JobSeekerFactory(opted_out=True, first_name="Zebulon", last_name="Quillfeather")
     ids: dict[str, int] = {}

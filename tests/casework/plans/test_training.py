@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from seekers import plans
+from casework.plans.services import StepData, plan_step_update
 from seekers.constants import PlanKind, StepKind, StepStatus
 from seekers.models import EmploymentPlan, JobSeeker, PlanStep
 from services.constants import Event
@@ -47,11 +47,11 @@ def step_data(**fields: object) -> dict:
 
 
 def add_url(plan: EmploymentPlan) -> str:
-    return reverse("seekers:plan-step-new", args=[plan.seeker_id, plan.pk])
+    return reverse("casework:plan-step-new", args=[plan.seeker_id, plan.pk])
 
 
 def edit_url(step: PlanStep) -> str:
-    return reverse("seekers:plan-step-edit", args=[step.plan.seeker_id, step.plan_id, step.pk])
+    return reverse("casework:plan-step-edit", args=[step.plan.seeker_id, step.plan_id, step.pk])
 
 
 def test_it_records_placed_in_training_when_a_training_step_is_added(
@@ -105,8 +105,8 @@ def test_it_records_it_once_when_a_step_goes_training_then_other_then_training(
 ) -> None:
     step = PlanStepFactory(plan=plan, kind=StepKind.OTHER)
     for kind in (StepKind.TRAINING, StepKind.OTHER, StepKind.TRAINING):
-        data = plans.StepData(kind=kind, description="Training", status=StepStatus.PLANNED)
-        plans.plan_step_update(step=step, data=data, actor=casemanager)
+        data = StepData(kind=kind, description="Training", status=StepStatus.PLANNED)
+        plan_step_update(step=step, data=data, actor=casemanager)
     assert len(placed()) == 1
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from seekers import plans
+from casework.plans.services import assessment_create
 from seekers.models import Assessment, JobSeeker
 from services.constants import Event
 from services.models import ServiceRecord
@@ -28,15 +28,15 @@ def seeker(office: Office) -> JobSeeker:
 
 
 def new_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:assessment-new", args=[seeker.pk])
+    return reverse("casework:assessment-new", args=[seeker.pk])
 
 
 def edit_url(assessment: Assessment) -> str:
-    return reverse("seekers:assessment-edit", args=[assessment.seeker_id, assessment.pk])
+    return reverse("casework:assessment-edit", args=[assessment.seeker_id, assessment.pk])
 
 
 def detail_url(assessment: Assessment) -> str:
-    return reverse("seekers:assessment-detail", args=[assessment.seeker_id, assessment.pk])
+    return reverse("casework:assessment-detail", args=[assessment.seeker_id, assessment.pk])
 
 
 def form(**fields: str) -> dict:
@@ -187,7 +187,7 @@ def test_it_refuses_an_assessment_from_an_administrator_in_the_service(
     admin: User, seeker: JobSeeker
 ) -> None:
     with pytest.raises(PermissionDenied):
-        plans.assessment_create(seeker=seeker, actor=admin, desired_occupation="Welder")
+        assessment_create(seeker=seeker, actor=admin, desired_occupation="Welder")
     assert not Assessment.objects.exists() and saved() == []
 
 
@@ -204,7 +204,7 @@ def test_it_shows_the_assessment_with_its_lmi_button(
 ) -> None:
     assessment = AssessmentFactory(seeker=seeker, created_by=casemanager, barriers="Childcare")
     body = casemanager_client.get(detail_url(assessment)).content.decode()
-    lmi = reverse("seekers:assessment-lmi", args=[seeker.pk, assessment.pk])
+    lmi = reverse("casework:assessment-lmi", args=[seeker.pk, assessment.pk])
     assert "Childcare" in body and f'action="{lmi}"' in body and 'method="post"' in body
     assert "Labor market information" in body
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django import template
 
-from seekers import plans
+from casework.plans.constants import EARLIER_ASSESSMENTS_SHOWN
+from casework.plans.selectors import assessment_list, plan_kind_for, plan_section_list
 from seekers.constants import PlanStatus
 from seekers.models import JobSeeker
+from workforce.constants import ROLES_SERVING_SEEKERS
 
 register = template.Library()
 
 
-@register.inclusion_tag("seekers/plans/plans_section.html", takes_context=True)
+@register.inclusion_tag("casework/plans/includes/plans_section.html", takes_context=True)
 def seeker_plans(context: template.Context, seeker: JobSeeker) -> dict:
     """`{% seeker_plans seeker %}` for a seeker the page fetched through `seeker_get`.
 
@@ -20,15 +22,15 @@ def seeker_plans(context: template.Context, seeker: JobSeeker) -> dict:
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    assessments = plans.assessment_list(seeker=seeker)
-    all_plans = plans.plan_section_list(seeker=seeker)
+    assessments = assessment_list(seeker=seeker)
+    all_plans = plan_section_list(seeker=seeker)
     return {
         "seeker": seeker,
         "request": request,
         "latest": assessments[0] if assessments else None,
-        "earlier": assessments[1 : plans.EARLIER_ASSESSMENTS_SHOWN + 1],
+        "earlier": assessments[1 : EARLIER_ASSESSMENTS_SHOWN + 1],
         "active_plans": [p for p in all_plans if p.status == PlanStatus.ACTIVE],
         "closed_plans": [p for p in all_plans if p.status == PlanStatus.CLOSED],
-        "may_write": bool(user and user.has_role(*plans.ROLES_PLANNING)),
-        "new_kind": plans.plan_kind_for(user) if user and user.is_authenticated else "",
+        "may_write": bool(user and user.has_role(*ROLES_SERVING_SEEKERS)),
+        "new_kind": plan_kind_for(user) if user and user.is_authenticated else "",
     }

@@ -51,8 +51,8 @@ def test_it_offers_an_assessment_and_a_plan_when_there_is_none(
     html = section(casemanager_client, seeker)
     assert "Assessment and plans" in html and "No assessment yet." in html
     assert "No active plan." in html
-    assert reverse("seekers:assessment-new", args=[seeker.pk]) in html
-    assert reverse("seekers:plan-new", args=[seeker.pk]) in html and "Add a plan" in html
+    assert reverse("casework:assessment-new", args=[seeker.pk]) in html
+    assert reverse("casework:plan-new", args=[seeker.pk]) in html and "Add a plan" in html
 
 
 def test_it_offers_a_dvop_an_iep(dvop: User, seeker: JobSeeker) -> None:
@@ -78,8 +78,8 @@ def test_it_shows_the_latest_assessment_and_lists_earlier_ones(
     summary, earlier = html.split("Earlier assessments")
     assert "Bookkeeper" in summary and "43-3031.00" in summary and "Cashier" not in summary
     assert "Cashier" in earlier and "41-2011" in earlier
-    assert reverse("seekers:assessment-edit", args=[seeker.pk, latest.pk]) in summary
-    assert reverse("seekers:assessment-detail", args=[seeker.pk, old.pk]) in earlier
+    assert reverse("casework:assessment-edit", args=[seeker.pk, latest.pk]) in summary
+    assert reverse("casework:assessment-detail", args=[seeker.pk, old.pk]) in earlier
     assert "Add assessment" in html
 
 
@@ -100,7 +100,7 @@ def test_it_lists_active_plans_with_counts_and_the_next_target_date(
     row = re.search(r"<tr>\s*<th scope=\"row\">.*?</tr>", html, re.S).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row, re.S)
     assert cells[:4] == ["WIOA Adult", "2", "3", days(30).strftime("%m/%d/%Y")]
-    assert reverse("seekers:plan-detail", args=[seeker.pk, plan.pk]) in row
+    assert reverse("casework:plan-detail", args=[seeker.pk, plan.pk]) in row
 
 
 def test_it_collapses_closed_plans(
@@ -125,8 +125,8 @@ def test_it_shows_administrators_no_buttons(admin: User, seeker: JobSeeker, dvop
     plan = EmploymentPlanFactory(seeker=seeker, created_by=dvop)
     html = section(client_for(admin), seeker)
     assert "Customer service representative" in html  # the summary is shown
-    assert reverse("seekers:assessment-new", args=[seeker.pk]) not in html
-    assert reverse("seekers:plan-detail", args=[seeker.pk, plan.pk]) not in html
+    assert reverse("casework:assessment-new", args=[seeker.pk]) not in html
+    assert reverse("casework:plan-detail", args=[seeker.pk, plan.pk]) not in html
 
 
 def _render_section(seeker: JobSeeker, user: User) -> int:

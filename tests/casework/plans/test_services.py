@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import inspect
+from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from seekers import plans
+from casework.plans import services
+from casework.plans.services import StepData, plan_close, plan_create, plan_step_add
 from seekers.constants import (
     ClosureReason,
     EnrollmentStatus,
@@ -19,9 +22,11 @@ from seekers.constants import (
     PlanStatus,
     StepKind,
 )
-from seekers.models import EmploymentPlan, JobSeeker, PlanGoal, PlanStep
+from seekers.models import Assessment, EmploymentPlan, JobSeeker, PlanGoal, PlanStep
+from services.models import ServiceRecord
 from tests.conftest import client_for
 from tests.factories import (
+    AssessmentFactory,
     EmploymentPlanFactory,
     EnrollmentFactory,
     JobSeekerFactory,
@@ -29,6 +34,7 @@ from tests.factories import (
     PlanStepFactory,
     ProgramFactory,
 )
+from workforce.constants import DOUBLE_SUBMIT_WINDOW
 from workforce.models import Office, User
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +59,11 @@ def plan(seeker: JobSeeker, casemanager: User) -> EmploymentPlan:
 
 
 def plan_url(name: str, plan: EmploymentPlan, *more: int) -> str:
-    return reverse(f"seekers:{name}", args=[plan.seeker_id, plan.pk, *more])
+    return reverse(f"casework:{name}", args=[plan.seeker_id, plan.pk, *more])
 
 
 def new_plan_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:plan-new", args=[seeker.pk])
+    return reverse("casework:plan-new", args=[seeker.pk])
 
 
 # --- the kind: an IEP when a DVOP writes it -------------------------------------------------
@@ -90,7 +96,7 @@ def test_it_refuses_a_plan_from_an_administrator_in_the_service(
     admin: User, seeker: JobSeeker
 ) -> None:
     with pytest.raises(PermissionDenied):
-        plans.plan_create(seeker=seeker, actor=admin)
+        plan_create(seeker=seeker, actor=admin)
     assert not EmploymentPlan.objects.exists()
 
 
@@ -112,7 +118,7 @@ def test_it_starts_a_second_plan_asked_for_after_the_double_submit_window(
     casemanager_client: Client, seeker: JobSeeker
 ) -> None:
     casemanager_client.post(new_plan_url(seeker), {})
-    earlier = timezone.now() - plans.DOUBLE_SUBMIT_WINDOW - datetime.timedelta(seconds=1)
+    earlier = timezone.now() - DOUBLE_SUBMIT_WINDOW - datetime.timedelta(seconds=1)
     EmploymentPlan.objects.update(created_at=earlier)
     casemanager_client.post(new_plan_url(seeker), {})
     assert EmploymentPlan.objects.count() == 2
@@ -171,7 +177,7 @@ def test_it_refuses_another_seekers_enrollment_in_the_service(
 ) -> None:
     enrollment = EnrollmentFactory(seeker=JobSeekerFactory(), created_by=casemanager)
     with pytest.raises(ValidationError) as caught:
-        plans.plan_create(seeker=seeker, actor=casemanager, enrollment=enrollment)
+        plan_create(seeker=seeker, actor=casemanager, enrollment=enrollment)
     assert "enrollment" in caught.value.message_dict
     assert not EmploymentPlan.objects.exists()
 
@@ -336,9 +342,9 @@ def test_it_refuses_a_goal_of_another_plan_in_the_service(
     plan: EmploymentPlan, casemanager: User
 ) -> None:
     other_goal = PlanGoalFactory(plan=EmploymentPlanFactory(seeker=plan.seeker))
-    data = plans.StepData(kind=StepKind.OTHER, description="x", goal=other_goal)
+    data = StepData(kind=StepKind.OTHER, description="x", goal=other_goal)
     with pytest.raises(ValidationError) as caught:
-        plans.plan_step_add(plan=plan, data=data, actor=casemanager)
+        plan_step_add(plan=plan, data=data, actor=casemanager)
     assert "goal" in caught.value.message_dict and not PlanStep.objects.exists()
 
 
@@ -469,7 +475,7 @@ def test_it_refuses_goals_and_steps_on_a_closed_plan(
     casemanager_client: Client, plan: EmploymentPlan
 ) -> None:
     goal = PlanGoalFactory(plan=plan, description="Kept")
-    plans.plan_close(plan=plan, actor=plan.created_by)
+    plan_close(plan=plan, actor=plan.created_by)
     responses = [
         casemanager_client.post(
             plan_url("plan-goal-new", plan), {"description": "x", "status": "open"}
@@ -490,7 +496,7 @@ def test_it_refuses_goals_and_steps_on_a_closed_plan(
 def test_it_hides_the_edit_links_of_a_closed_plan(
     casemanager_client: Client, plan: EmploymentPlan
 ) -> None:
-    plans.plan_close(plan=plan, actor=plan.created_by)
+    plan_close(plan=plan, actor=plan.created_by)
     body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
     assert plan_url("plan-goal-new", plan) not in body and plan_url("plan-close", plan) not in body
 
@@ -520,3 +526,68 @@ def test_it_does_not_offer_the_dvop_iep_service_to_a_case_manager_reading_an_iep
     iep = EmploymentPlanFactory(seeker=seeker, created_by=dvop, kind=PlanKind.IEP)
     body = casemanager_client.get(plan_url("plan-detail", iep)).content.decode()
     assert reverse("services:record", args=[seeker.pk]) not in body
+
+
+# --- every write re-checks the seeker's visibility (role + visible_to) --------------------------
+
+
+def _hidden_calls(seeker: JobSeeker, author: User) -> dict[str, Callable[[User], object]]:
+    """Each write function of the part, called by `actor` about a seeker's casework."""
+    plan = EmploymentPlanFactory(seeker=seeker, created_by=author)
+    goal = PlanGoalFactory(plan=plan)
+    step = PlanStepFactory(plan=plan, created_by=author)
+    assessment = AssessmentFactory(seeker=seeker, created_by=author)
+    data = StepData(kind=StepKind.TRAINING, description="Welding")
+    return {
+        "plan_create": lambda actor: services.plan_create(seeker=seeker, actor=actor),
+        "plan_close": lambda actor: services.plan_close(plan=plan, actor=actor),
+        "plan_goal_add": lambda actor: services.plan_goal_add(
+            plan=plan, description="A goal", target_date=None, actor=actor
+        ),
+        "plan_goal_update": lambda actor: services.plan_goal_update(
+            goal=goal, description="Changed", target_date=None, status="met", actor=actor
+        ),
+        "plan_step_add": lambda actor: services.plan_step_add(plan=plan, data=data, actor=actor),
+        "plan_step_update": lambda actor: services.plan_step_update(
+            step=step, data=data, actor=actor
+        ),
+        "assessment_create": lambda actor: services.assessment_create(
+            seeker=seeker, actor=actor, desired_occupation="Welder"
+        ),
+        "assessment_update": lambda actor: services.assessment_update(
+            assessment=assessment, actor=actor, desired_occupation="Welder"
+        ),
+        "lmi_open": lambda actor: services.lmi_open(seeker=seeker, source=plan, actor=actor),
+    }
+
+
+def _write_functions() -> set[str]:
+    """The part's public functions that take an actor: a new one must join the list above."""
+    return {
+        name
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__
+        and not name.startswith("_")
+        and "actor" in inspect.signature(function).parameters
+    }
+
+
+def test_it_lists_every_write_function_of_the_part(casemanager: User) -> None:
+    assert set(_hidden_calls(JobSeekerFactory(), casemanager)) == _write_functions()
+
+
+def _writes() -> tuple[int, ...]:
+    models = (EmploymentPlan, PlanGoal, PlanStep, Assessment, ServiceRecord)
+    return tuple(model.objects.count() for model in models)
+
+
+@pytest.mark.parametrize("name", sorted(_write_functions()))
+def test_it_refuses_every_write_about_a_seeker_the_actor_may_not_see(
+    name: str, partner: User, casemanager: User
+) -> None:
+    hidden = JobSeekerFactory(opted_out=True)
+    call = _hidden_calls(hidden, casemanager)[name]
+    before = _writes()
+    with pytest.raises(PermissionDenied):
+        call(partner)
+    assert _writes() == before
