@@ -10,6 +10,5 @@ urlpatterns = [
     # Case Details (seed 001): one URL module per part, beside its views.
     path("", include("seekers.urls_enrollments")),
     path("", include("seekers.urls_plans")),
-    path("", include("seekers.urls_casefile")),
     path("", include("seekers.urls_jobs")),
 ]
