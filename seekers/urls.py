@@ -9,5 +9,4 @@ urlpatterns = [
     path("search/live/", views.seeker_search_live, name="search-live"),
     # Case Details (seed 001): one URL module per part, beside its views.
     path("", include("seekers.urls_enrollments")),
-    path("", include("seekers.urls_casefile")),
 ]

@@ -1,7 +1,8 @@
 """Notes, documents and resumes kept about a seeker.
 
 Uploaded files are encrypted and stored outside the web root (settings.DOCUMENTS_ROOT)
-under a random name; only a permission-checked, access-logged view serves them.
+under a random name by the file store (workforce/filestore.py); only a permission-checked,
+access-logged view serves them.
 """
 
 from __future__ import annotations
@@ -13,14 +14,7 @@ from django.db.models import Q
 from seekers.constants import DocumentCategory, ResumeKind
 from seekers.models.activity import SeekerActivity
 from seekers.models.seeker import JobSeeker
-
-# The sniffed content types uploads may have (seekers/files.py decides them).
-FILE_KIND_LABELS = {
-    "application/pdf": "PDF",
-    "image/png": "PNG image",
-    "image/jpeg": "JPEG image",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
-}
+from workforce.filestore import FILE_KIND_LABELS
 
 
 class StoredFile(models.Model):

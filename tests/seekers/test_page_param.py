@@ -52,7 +52,7 @@ def test_it_answers_an_odd_page_of_the_activity_and_notes(
     casemanager_client: Client, office: Office, page: str
 ) -> None:
     seeker = JobSeekerFactory(offices=[office])
-    for name in ("casework:activity", "seekers:notes", "casework:job-search"):
+    for name in ("casework:activity", "casework:notes", "casework:job-search"):
         response = casemanager_client.get(reverse(name, args=[seeker.pk]), {"page": page})
         assert response.status_code == 200, name
 

@@ -263,6 +263,37 @@ def test_it_shows_non_field_errors_in_a_slim_error_alert():
     assert body.find("p", "usa-alert__text").text == "That address cannot receive mail."
 
 
+def render_errors(form: forms.BaseForm, **extra: object) -> Node:
+    """templates/uswds/errors.html alone, included as a page includes it."""
+    html = Template('{% include "uswds/errors.html" %}').render(Context({"form": form, **extra}))
+    return parse(html)
+
+
+def field_errors_only() -> forms.Form:
+    form = forms.Form(data={})
+    form.fields["name"] = forms.CharField()
+    assert not form.is_valid() and not form.non_field_errors()
+    return form
+
+
+def test_it_can_add_one_summary_line_when_only_fields_have_errors():
+    alert = render_errors(field_errors_only(), form_errors_summary=True).find("div", "usa-alert")
+    assert {"usa-alert--error", "usa-alert--slim"} <= alert.classes
+    assert alert.attrs["role"] == "alert"
+    assert alert.text == "Nothing was saved. Correct what is marked below."
+
+
+def test_the_summary_line_is_only_shown_when_asked_for():
+    assert render_errors(field_errors_only()).find_all("div", "usa-alert") == []
+    assert render_filter(field_errors_only()).find_all("div", "usa-alert") == []
+    assert render_errors(ContactForm(), form_errors_summary=True).find_all("div", "usa-alert") == []
+
+
+def test_non_field_errors_take_the_place_of_the_summary_line():
+    alert = render_errors(invalid_form(), form_errors_summary=True).find("div", "usa-alert")
+    assert alert.text == "That address cannot receive mail."
+
+
 def test_it_renders_a_helper_layout_with_uswds_fieldset_grid_and_buttons():
     form = ContactForm()
     form.helper = FormHelper()

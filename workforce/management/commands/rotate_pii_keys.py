@@ -5,22 +5,19 @@ Rotation, step by step (README, "Keys"):
 2. Put it first in PII_ENCRYPTION_KEYS, keeping the old keys after it; restart.
 3. `manage.py rotate_pii_keys` re-encrypts every row under the new key,
    recomputes blind indexes under the current PII_HMAC_KEY, and re-encrypts every
-   uploaded file under settings.DOCUMENTS_ROOT (documents and resumes).
+   uploaded file under settings.DOCUMENTS_ROOT (documents and resumes) through the file
+   store's own write routine (`workforce.filestore.stored_files_rekey`).
 4. Remove the old keys from PII_ENCRYPTION_KEYS; restart.
 """
 
 from __future__ import annotations
-
-import os
-import tempfile
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, models, transaction
 
-from workforce import crypto
+from workforce import crypto, filestore
 from workforce.fields import EncryptedTextField
 
 BATCH_SIZE = 5000
@@ -55,7 +52,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{model._meta.label}: {count} rows re-encrypted ({', '.join(names)})"
             )
-        files = rotate_files(Path(settings.DOCUMENTS_ROOT))
+        files = filestore.stored_files_rekey()
         self.stdout.write(f"{settings.DOCUMENTS_ROOT}: {files} files re-encrypted")
         self.stdout.write(self.style.SUCCESS("Every encrypted value now uses the first key."))
 
@@ -107,29 +104,3 @@ def _bulk_update(table: str, pk: str, columns: dict[str, list[object]]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [columns[pk], *(columns[n] for n in names)])
-
-
-def rotate_files(root: Path) -> int:
-    """Re-encrypt every stored file under `root`, each replaced atomically (write, rename).
-
-    A file being uploaded meanwhile is written under the first key already, so
-    re-encrypting it again is harmless; a file removed meanwhile is skipped.
-    """
-    if not root.is_dir():
-        return 0
-    count = 0
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        try:
-            token = path.read_bytes()
-        except FileNotFoundError:
-            continue
-        rotated = crypto.rotate_bytes(token)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rotate-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(rotated)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-        count += 1
-    return count

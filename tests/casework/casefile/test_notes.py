@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from seekers import casefile
+from casework.casefile import constants, services
 from seekers.models import CaseNote, JobSeeker
 from services.models import ServiceType
 from tests.conftest import client_for
@@ -25,6 +25,7 @@ from tests.factories import (
     ServiceRecordFactory,
     UserFactory,
 )
+from workforce.constants import DOUBLE_SUBMIT_WINDOW
 from workforce.models import Office, User
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +37,11 @@ def seeker(office: Office, partner_office: Office) -> JobSeeker:
 
 
 def page_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:notes", args=[seeker.pk])
+    return reverse("casework:notes", args=[seeker.pk])
 
 
 def add_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:note-add", args=[seeker.pk])
+    return reverse("casework:note-add", args=[seeker.pk])
 
 
 def detail(client: Client, seeker: JobSeeker) -> str:
@@ -67,7 +68,7 @@ def test_it_refuses_administrators_in_the_service_too(admin: User, seeker: JobSe
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        casefile.case_note_add(seeker=seeker, text="A note", actor=admin)
+        services.case_note_add(seeker=seeker, text="A note", actor=admin)
 
 
 def test_the_add_url_is_post_only(casemanager_client: Client, seeker: JobSeeker) -> None:
@@ -119,7 +120,7 @@ def test_it_refuses_an_empty_note_beside_the_field(
 
 
 def test_it_refuses_a_note_that_is_too_long(casemanager_client: Client, seeker: JobSeeker) -> None:
-    text = "x" * (casefile.NOTE_MAX_LENGTH + 1)
+    text = "x" * (constants.NOTE_MAX_LENGTH + 1)
     assert casemanager_client.post(add_url(seeker), {"text": text}).status_code == 400
     assert not CaseNote.objects.exists()
 
@@ -136,11 +137,11 @@ def test_a_double_submitted_note_is_recorded_once(
 
 
 def test_the_same_words_later_are_a_new_note(casemanager: User, seeker: JobSeeker) -> None:
-    first, _ = casefile.case_note_add(seeker=seeker, text="No answer.", actor=casemanager)
+    first, _ = services.case_note_add(seeker=seeker, text="No answer.", actor=casemanager)
     CaseNote.objects.filter(pk=first.pk).update(
-        created_at=timezone.now() - casefile.DOUBLE_SUBMIT_WINDOW - datetime.timedelta(seconds=1)
+        created_at=timezone.now() - DOUBLE_SUBMIT_WINDOW - datetime.timedelta(seconds=1)
     )
-    _second, created = casefile.case_note_add(seeker=seeker, text="No answer.", actor=casemanager)
+    _second, created = services.case_note_add(seeker=seeker, text="No answer.", actor=casemanager)
     assert created and CaseNote.objects.count() == 2
 
 
@@ -186,9 +187,9 @@ def test_the_section_offers_no_form_to_administrators(admin: User, seeker: JobSe
 def test_it_links_to_all_notes_when_there_are_more_than_shown(
     casemanager_client: Client, casemanager: User, seeker: JobSeeker
 ) -> None:
-    CaseNoteFactory.create_batch(casefile.NOTES_SHOWN + 2, seeker=seeker, author=casemanager)
+    CaseNoteFactory.create_batch(constants.NOTES_SHOWN + 2, seeker=seeker, author=casemanager)
     body = detail(casemanager_client, seeker)
-    assert f"All {casefile.NOTES_SHOWN + 2} case notes" in body
+    assert f"All {constants.NOTES_SHOWN + 2} case notes" in body
 
 
 def test_it_shows_the_notes_of_services_beside_case_notes(

@@ -1,16 +1,16 @@
 """Forms of case notes, documents and resumes; they validate what is typed, never save.
 
-Files are checked by `seekers.casefile` (through `seekers.files`), which reads their bytes;
-the forms only require one to be chosen.
+Files are checked by `casework.casefile.services` (through `workforce.filestore`), which
+reads their bytes; the forms only require one to be chosen.
 """
 
 from __future__ import annotations
 
 from django import forms
 
-from seekers import files
-from seekers.casefile import NOTE_MAX_LENGTH, RESUME_PART_MAX_LENGTH
+from casework.casefile.constants import NOTE_MAX_LENGTH, RESUME_PART_MAX_LENGTH
 from seekers.constants import DocumentCategory
+from workforce import filestore
 
 ACCEPT_DOCUMENTS = ".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg"
 ACCEPT_RESUMES = ".pdf,.docx,application/pdf"
@@ -19,7 +19,7 @@ ACCEPT_RESUMES = ".pdf,.docx,application/pdf"
 def upload_hint(allowed: tuple[str, ...]) -> str:
     """The hint beside every file field: "PDF or Word (DOCX), up to 10 MB. ..."."""
     return (
-        f"{files.type_list_text(allowed)}, up to {files.size_limit_text()}. "
+        f"{filestore.type_list_text(allowed)}, up to {filestore.size_limit_text()}. "
         "The file's contents are checked, not only its name."
     )
 
@@ -38,7 +38,7 @@ class _UploadForm(forms.Form):
         data = super().clean()
         if self.too_large:
             self._errors.pop("file", None)  # not "choose a file": say why it is missing
-            self.add_error("file", files.too_large_message())
+            self.add_error("file", filestore.too_large_message())
         return data
 
 
@@ -72,7 +72,7 @@ class CaseNoteForm(forms.Form):
 class DocumentForm(_UploadForm):
     """Upload a document for the seeker: what it is, a title, the file."""
 
-    allowed = files.DOCUMENT_TYPES
+    allowed = filestore.DOCUMENT_TYPES
 
     category = forms.ChoiceField(
         label="Kind of document",
@@ -85,7 +85,7 @@ class DocumentForm(_UploadForm):
         help_text="What staff will see in the list, such as “DD-214” or “Layoff letter”.",
         error_messages={"required": "Give the document a title."},
     )
-    file = _file_field(allowed=files.DOCUMENT_TYPES, accept=ACCEPT_DOCUMENTS)
+    file = _file_field(allowed=filestore.DOCUMENT_TYPES, accept=ACCEPT_DOCUMENTS)
 
 
 def _part(label: str, rows: int, help_text: str = "") -> forms.CharField:
@@ -120,7 +120,7 @@ class ResumeWriteForm(forms.Form):
 class ResumeUploadForm(_UploadForm):
     """An uploaded resume: a title and a PDF or Word file."""
 
-    allowed = files.RESUME_TYPES
+    allowed = filestore.RESUME_TYPES
 
     title = forms.CharField(
         label="Title",
@@ -128,13 +128,13 @@ class ResumeUploadForm(_UploadForm):
         help_text="For staff, such as “Warehouse resume”.",
         error_messages={"required": "Give the resume a title."},
     )
-    file = _file_field(allowed=files.RESUME_TYPES, accept=ACCEPT_RESUMES)
+    file = _file_field(allowed=filestore.RESUME_TYPES, accept=ACCEPT_RESUMES)
 
 
 class ResumeFileEditForm(ResumeUploadForm):
     """An uploaded resume's title, and a new file if it is to be replaced."""
 
     file = _file_field(
-        allowed=files.RESUME_TYPES, accept=ACCEPT_RESUMES, required=False,
+        allowed=filestore.RESUME_TYPES, accept=ACCEPT_RESUMES, required=False,
         label="Replace the file (optional)",
     )  # fmt: skip

@@ -1,6 +1,7 @@
-"""Uploaded files: the type is what the bytes say, the bytes are stored encrypted, privately.
+"""The encrypted file store: the type is what the bytes say, the bytes are stored encrypted,
+privately, and re-encrypted when the key rotates.
 
-The sample builders here are reused by the notes, documents and resumes tests.
+The sample builders here are reused by the casefile's notes, documents and resumes tests.
 """
 
 from __future__ import annotations
@@ -9,15 +10,19 @@ import io
 import os
 import stat
 import zipfile
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
-from seekers import files
+from workforce import filestore
 
 # --- samples (synthetic bytes, built here) ------------------------------------------------
 
@@ -85,17 +90,19 @@ def documents_root(settings, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("data", "expected"),
-    [(PDF_BYTES, files.PDF), (PNG_BYTES, files.PNG), (JPEG_BYTES, files.JPEG)],
+    [(PDF_BYTES, filestore.PDF), (PNG_BYTES, filestore.PNG), (JPEG_BYTES, filestore.JPEG)],
 )
 def test_it_accepts_documents_of_the_allowed_types(data: bytes, expected: str) -> None:
-    checked = files.file_check(upload=upload(data, "x.bin", "application/octet-stream"),
-                               allowed=files.DOCUMENT_TYPES)  # fmt: skip
+    checked = filestore.file_check(upload=upload(data, "x.bin", "application/octet-stream"),
+                                   allowed=filestore.DOCUMENT_TYPES)  # fmt: skip
     assert checked.content_type == expected
 
 
 def test_it_accepts_a_word_document_by_its_manifest() -> None:
-    checked = files.file_check(upload=upload(docx_bytes(), "cv.docx"), allowed=files.RESUME_TYPES)
-    assert checked.content_type == files.DOCX and checked.extension == "docx"
+    checked = filestore.file_check(
+        upload=upload(docx_bytes(), "cv.docx"), allowed=filestore.RESUME_TYPES
+    )
+    assert checked.content_type == filestore.DOCX and checked.extension == "docx"
 
 
 @pytest.mark.parametrize(
@@ -111,13 +118,15 @@ def test_it_accepts_a_word_document_by_its_manifest() -> None:
 )
 def test_it_refuses_a_file_whose_bytes_are_not_an_allowed_type(data: bytes, name: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        files.file_check(upload=upload(data, name, "application/pdf"), allowed=files.DOCUMENT_TYPES)
+        filestore.file_check(
+            upload=upload(data, name, "application/pdf"), allowed=filestore.DOCUMENT_TYPES
+        )
     assert "whatever its name says" in caught.value.messages[0]
 
 
 def test_it_refuses_images_as_resumes() -> None:
     with pytest.raises(ValidationError):
-        files.file_check(upload=upload(PNG_BYTES, "cv.png"), allowed=files.RESUME_TYPES)
+        filestore.file_check(upload=upload(PNG_BYTES, "cv.png"), allowed=filestore.RESUME_TYPES)
 
 
 def test_it_refuses_a_macro_enabled_word_file() -> None:
@@ -126,58 +135,58 @@ def test_it_refuses_a_macro_enabled_word_file() -> None:
         ("word/document.xml", "<w:document/>"),
         ("word/vbaProject.bin", "macro"),
     ])  # fmt: skip
-    assert files.sniff(data) is None
+    assert filestore.sniff(data) is None
 
 
 def test_it_refuses_an_empty_file() -> None:
     with pytest.raises(ValidationError, match="empty"):
-        files.file_check(upload=upload(b""), allowed=files.DOCUMENT_TYPES)
+        filestore.file_check(upload=upload(b""), allowed=filestore.DOCUMENT_TYPES)
 
 
 def test_it_refuses_a_file_over_the_limit_and_says_the_limit_in_mb(settings) -> None:
     settings.DOCUMENT_MAX_BYTES = 1024 * 1024
     data = PDF_BYTES + bytes(1024 * 1024)
     with pytest.raises(ValidationError) as caught:
-        files.file_check(upload=upload(data), allowed=files.DOCUMENT_TYPES)
+        filestore.file_check(upload=upload(data), allowed=filestore.DOCUMENT_TYPES)
     assert "larger than 1 MB" in caught.value.messages[0]
 
 
 def test_it_says_the_default_limit_as_10_mb() -> None:
-    assert files.size_limit_text(10 * 1024 * 1024) == "10 MB"
+    assert filestore.size_limit_text(10 * 1024 * 1024) == "10 MB"
 
 
 def test_it_keeps_only_the_base_name_of_the_upload() -> None:
-    checked = files.file_check(upload=upload(PDF_BYTES, "C:\\Users\\x\\My CV.pdf"),
-                               allowed=files.DOCUMENT_TYPES)  # fmt: skip
+    checked = filestore.file_check(upload=upload(PDF_BYTES, "C:\\Users\\x\\My CV.pdf"),
+                                   allowed=filestore.DOCUMENT_TYPES)  # fmt: skip
     assert checked.original_name == "My CV.pdf"
 
 
 def test_it_makes_a_safe_download_name_with_the_sniffed_extension() -> None:
-    name = files.download_name(label='../../etc/"passwd"\r\n.html', content_type=files.PDF)
+    name = filestore.download_name(label='../../etc/"passwd"\r\n.html', content_type=filestore.PDF)
     assert name.endswith(".pdf") and "/" not in name and '"' not in name and "\n" not in name
 
 
 # --- storing -------------------------------------------------------------------------------
 
 
-def _checked(data: bytes = PDF_BYTES) -> files.CheckedFile:
-    return files.file_check(upload=upload(data), allowed=files.DOCUMENT_TYPES)
+def _checked(data: bytes = PDF_BYTES) -> filestore.CheckedFile:
+    return filestore.file_check(upload=upload(data), allowed=filestore.DOCUMENT_TYPES)
 
 
 @pytest.mark.django_db
 def test_it_stores_the_bytes_encrypted_under_a_random_name(documents_root: Path) -> None:
-    with files.file_writes() as writes:
+    with filestore.file_writes() as writes:
         columns = writes.write(_checked())
     [path] = stored_files(documents_root)
     assert path.name == columns["storage_name"] and len(path.name) == 64
     assert path.read_bytes() != PDF_BYTES and b"%PDF" not in path.read_bytes()
-    assert files.file_read(storage_name=path.name, sha256=columns["sha256"]) == PDF_BYTES
+    assert filestore.file_read(storage_name=path.name, sha256=columns["sha256"]) == PDF_BYTES
     assert columns["size"] == len(PDF_BYTES)
 
 
 @pytest.mark.django_db
 def test_it_keeps_folders_0700_and_files_0600(documents_root: Path) -> None:
-    with files.file_writes() as writes:
+    with filestore.file_writes() as writes:
         writes.write(_checked())
     [path] = stored_files(documents_root)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -187,7 +196,7 @@ def test_it_keeps_folders_0700_and_files_0600(documents_root: Path) -> None:
 
 @pytest.mark.django_db
 def test_it_removes_the_file_when_the_transaction_rolls_back(documents_root: Path) -> None:
-    with pytest.raises(RuntimeError), files.file_writes() as writes, transaction.atomic():
+    with pytest.raises(RuntimeError), filestore.file_writes() as writes, transaction.atomic():
         writes.write(_checked())
         raise RuntimeError("the insert failed")
     assert stored_files(documents_root) == []
@@ -197,48 +206,84 @@ def test_it_leaves_no_temporary_file_when_a_write_fails(documents_root: Path, mo
     def broken(data: bytes) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr(files, "encrypt_bytes", broken)
-    with pytest.raises(OSError), files.file_writes() as writes:
+    monkeypatch.setattr(filestore, "encrypt_bytes", broken)
+    with pytest.raises(OSError), filestore.file_writes() as writes:
         writes.write(_checked())
     assert stored_files(documents_root) == []
 
 
 def test_it_reads_only_names_it_made() -> None:
-    with pytest.raises(files.StoredFileError):
-        files.file_read(storage_name="../../etc/passwd")
+    with pytest.raises(filestore.StoredFileError):
+        filestore.file_read(storage_name="../../etc/passwd")
 
 
 def test_it_reports_a_missing_file() -> None:
-    with pytest.raises(files.StoredFileError, match="missing"):
-        files.file_read(storage_name="a" * 64)
+    with pytest.raises(filestore.StoredFileError, match="missing"):
+        filestore.file_read(storage_name="a" * 64)
 
 
 @pytest.mark.django_db
 def test_it_notices_a_file_that_does_not_match_its_record(documents_root: Path) -> None:
-    with files.file_writes() as writes:
+    with filestore.file_writes() as writes:
         columns = writes.write(_checked())
-    with pytest.raises(files.StoredFileError, match="does not match"):
-        files.file_read(storage_name=columns["storage_name"], sha256="0" * 64)
+    with pytest.raises(filestore.StoredFileError, match="does not match"):
+        filestore.file_read(storage_name=columns["storage_name"], sha256="0" * 64)
 
 
 def test_the_default_documents_root_is_not_served_as_static_or_media() -> None:
     root = Path(django_settings.DOCUMENTS_ROOT).resolve()
-    for public in [*files.public_dirs(), Path(django_settings.BASE_DIR, "static").resolve()]:
+    for public in [*filestore.public_dirs(), Path(django_settings.BASE_DIR, "static").resolve()]:
         assert root != public and public not in root.parents
 
 
 def test_it_refuses_a_documents_root_inside_the_static_folder(settings) -> None:
     settings.DOCUMENTS_ROOT = Path(django_settings.STATICFILES_DIRS[0]) / "documents"
     with pytest.raises(ImproperlyConfigured):
-        files.documents_root()
+        filestore.documents_root()
 
 
 def test_the_uploads_folder_is_not_world_readable_by_default_umask(documents_root: Path) -> None:
     old = os.umask(0o022)
     try:
-        with files.file_writes() as writes:
+        with filestore.file_writes() as writes:
             writes.write(_checked())
     finally:
         os.umask(old)
     for path in [Path(documents_root), *Path(documents_root).rglob("*")]:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+# --- rotation (manage.py rotate_pii_keys) --------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_key_rotation_re_encrypts_stored_files() -> None:
+    others = list(django_settings.PII_ENCRYPTION_KEYS)  # the seekers' SSNs stay under these
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    with override_settings(PII_ENCRYPTION_KEYS=[old_key, *others]), filestore.file_writes() as w:
+        columns = w.write(_checked())
+    with override_settings(PII_ENCRYPTION_KEYS=[new_key, old_key, *others]):
+        out = StringIO()
+        call_command("rotate_pii_keys", stdout=out)
+        assert "1 files re-encrypted" in out.getvalue()
+    with override_settings(PII_ENCRYPTION_KEYS=[new_key, *others]):
+        assert filestore.file_read(
+            storage_name=columns["storage_name"], sha256=columns["sha256"]
+        ) == (PDF_BYTES)
+
+
+@pytest.mark.django_db
+def test_a_rekeyed_file_stays_0600_and_leaves_no_temporary_file(documents_root: Path) -> None:
+    with filestore.file_writes() as writes:
+        writes.write(_checked())
+    old = os.umask(0o022)
+    try:
+        assert filestore.stored_files_rekey() == 1
+    finally:
+        os.umask(old)
+    [path] = stored_files(documents_root)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and not path.name.startswith(".")
+
+
+def test_rekeying_without_a_documents_root_re_encrypts_nothing(documents_root: Path) -> None:
+    assert filestore.stored_files_rekey() == 0

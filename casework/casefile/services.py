@@ -1,16 +1,17 @@
-"""Case notes, documents and resumes of a seeker (seed 001, Case Details): reads and writes.
+"""Writes of case notes, documents and resumes of a seeker (seed 001, Case Details).
 
-Seekers are always fetched through `seekers.selectors.seeker_get` first; every object read
-here is scoped to that seeker. Writes re-check the actor's role and sight of the seeker,
-so a forged post is refused here with nothing written.
+Every function starts with `seeker_casework_check`: the actor's role and sight of the
+seeker are re-checked, so a forged post is refused here with nothing written. The two
+downloads are here too: each writes an access-log row.
 
-A double-submitted form records once: each create locks the seeker's row and returns what
-the same staff member saved with the same content in the last few minutes instead of a
-second copy (these tables have no column for a form token).
+A double-submitted form records once: each create locks the seeker's row
+(`seeker_lock`) and returns what the same staff member saved with the same content within
+DOUBLE_SUBMIT_WINDOW instead of a second copy (these tables have no column for a form
+token).
 
 The services that store a file run their own durable transaction and must not be called
-inside another one: then a rollback always reaches `seekers.files.file_writes`, which
-removes the file written for it.
+inside another one: then a rollback always reaches `workforce.filestore.file_writes`,
+which removes the file written for it.
 """
 
 from __future__ import annotations
@@ -20,64 +21,24 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from seekers import files
+from casework.casefile.constants import NOTE_MAX_LENGTH, RESUME_PART_MAX_LENGTH
 from seekers.constants import DocumentCategory, ResumeKind
 from seekers.models import CaseNote, JobSeeker, Resume, SeekerDocument
 from seekers.selectors import seeker_casework_check
+from seekers.services import seeker_lock
+from workforce import filestore
 from workforce.audit import access_log_write
-from workforce.constants import ROLES_SERVING_SEEKERS, AccessAction
+from workforce.constants import DOUBLE_SUBMIT_WINDOW, AccessAction
 from workforce.models import User
 
-# Everyone who serves seekers keeps their case file; administrators do not.
-ROLES_CASEWORK = ROLES_SERVING_SEEKERS
-NOTE_MAX_LENGTH = 10_000
-RESUME_PART_MAX_LENGTH = 20_000
-NOTES_SHOWN = 10  # on Case Details; the notes page has them all
-DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
+# Everyone who serves seekers keeps their case file (ROLES_SERVING_SEEKERS); administrators
+# do not, and are told so.
+REFUSAL = "Your role does not keep job seekers' case files."
 _STORED_COLUMNS = ["original_name", "content_type", "size", "sha256", "storage_name"]
 _RESUME_PARTS = ("summary", "experience", "education", "skills")
-
-
-# --- reads -------------------------------------------------------------------------------
-
-
-def case_note_list(*, seeker: JobSeeker) -> QuerySet[CaseNote]:
-    """The seeker's case notes, newest first, with their authors."""
-    return (
-        CaseNote.objects.filter(seeker=seeker)
-        .select_related("author")
-        .order_by("-created_at", "-id")
-    )
-
-
-def document_list(*, seeker: JobSeeker) -> QuerySet[SeekerDocument]:
-    """The seeker's documents, newest first, with who uploaded them."""
-    return SeekerDocument.objects.filter(seeker=seeker).select_related("uploaded_by")
-
-
-def document_get(*, seeker: JobSeeker, document_id: int) -> SeekerDocument:
-    """One of this seeker's documents, or 404 (another seeker's id included)."""
-    document = document_list(seeker=seeker).filter(pk=document_id).first()
-    if document is None:
-        raise Http404("No such document.")
-    return document
-
-
-def resume_list(*, seeker: JobSeeker) -> QuerySet[Resume]:
-    """The seeker's resumes, the published one first."""
-    return Resume.objects.filter(seeker=seeker).select_related("updated_by")
-
-
-def resume_get(*, seeker: JobSeeker, resume_id: int) -> Resume:
-    """One of this seeker's resumes, or 404 (another seeker's id included)."""
-    resume = resume_list(seeker=seeker).select_related("created_by").filter(pk=resume_id).first()
-    if resume is None:
-        raise Http404("No such resume.")
-    return resume
 
 
 # --- case notes --------------------------------------------------------------------------
@@ -89,13 +50,13 @@ def case_note_add(*, seeker: JobSeeker, text: str, actor: User) -> tuple[CaseNot
 
     Returns the note and whether it is new; the same note posted twice is saved once.
     """
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     text = _normalise_text(text)
     if not text:
         raise ValidationError({"text": "Write the note before saving it."})
     if len(text) > NOTE_MAX_LENGTH:
         raise ValidationError({"text": f"A note holds at most {NOTE_MAX_LENGTH:,} characters."})
-    _seeker_lock(seeker)
+    seeker_lock(seeker=seeker)
     earlier = CaseNote.objects.filter(
         seeker=seeker, author=actor, text=text, created_at__gte=_window_start()
     ).first()
@@ -117,18 +78,18 @@ def document_upload(*, seeker: JobSeeker, category: str, title: str, upload: Upl
     Raises ValidationError keyed by field (`file` for size and type). Returns the document
     and whether it is new: the same file posted twice is stored once.
     """
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     title = " ".join(title.split())
     errors: dict[str, list[str]] = {}
     if category not in DocumentCategory.values:
         errors["category"] = ["Choose what kind of document this is."]
     if not title:
         errors["title"] = ["Give the document a title, such as “DD-214”."]
-    checked = _checked(upload, files.DOCUMENT_TYPES, errors)
+    checked = _checked(upload, filestore.DOCUMENT_TYPES, errors)
     if errors:
         raise ValidationError(errors)
-    with files.file_writes() as writes, transaction.atomic(durable=True):
-        _seeker_lock(seeker)
+    with filestore.file_writes() as writes, transaction.atomic(durable=True):
+        seeker_lock(seeker=seeker)
         earlier = SeekerDocument.objects.filter(
             seeker=seeker, uploaded_by=actor, category=category, title=title,
             sha256=checked.sha256, uploaded_at__gte=_window_start(),
@@ -147,10 +108,10 @@ def document_upload(*, seeker: JobSeeker, category: str, title: str, upload: Upl
 def document_download(*, request: HttpRequest, seeker: JobSeeker, document: SeekerDocument,
                       actor: User) -> bytes:  # fmt: skip
     """The document's bytes, after an access-log row naming the document (by id, not title)."""
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     if document.seeker_id != seeker.pk:
         raise Http404("No such document.")
-    data = files.file_read(storage_name=document.storage_name, sha256=document.sha256)
+    data = filestore.file_read(storage_name=document.storage_name, sha256=document.sha256)
     access_log_write(
         request=request, user=actor, action=AccessAction.DOCUMENT_DOWNLOAD,
         seeker_id=seeker.pk, outcome=f"document {document.pk}",
@@ -165,10 +126,10 @@ def document_download(*, request: HttpRequest, seeker: JobSeeker, document: Seek
 def resume_write(*, seeker: JobSeeker, title: str, summary: str, experience: str,
                  education: str, skills: str, actor: User) -> tuple[Resume, bool]:  # fmt: skip
     """Create a resume written in the form; returns it and whether it is new."""
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     values = _written_values(title=title, summary=summary, experience=experience,
                              education=education, skills=skills)  # fmt: skip
-    _seeker_lock(seeker)
+    seeker_lock(seeker=seeker)
     earlier = Resume.objects.filter(
         seeker=seeker, kind=ResumeKind.WRITTEN, created_by=actor,
         created_at__gte=_window_start(), **values,
@@ -185,16 +146,16 @@ def resume_write(*, seeker: JobSeeker, title: str, summary: str, experience: str
 def resume_upload(*, seeker: JobSeeker, title: str, upload: UploadedFile, actor: User
                   ) -> tuple[Resume, bool]:  # fmt: skip
     """Store an uploaded resume (PDF or DOCX), encrypted; returns it and whether it is new."""
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     title = " ".join(title.split())
     errors: dict[str, list[str]] = {}
     if not title:
         errors["title"] = ["Give the resume a title, such as “Warehouse resume”."]
-    checked = _checked(upload, files.RESUME_TYPES, errors)
+    checked = _checked(upload, filestore.RESUME_TYPES, errors)
     if errors:
         raise ValidationError(errors)
-    with files.file_writes() as writes, transaction.atomic(durable=True):
-        _seeker_lock(seeker)
+    with filestore.file_writes() as writes, transaction.atomic(durable=True):
+        seeker_lock(seeker=seeker)
         earlier = Resume.objects.filter(
             seeker=seeker, kind=ResumeKind.UPLOADED, created_by=actor, title=title,
             sha256=checked.sha256, created_at__gte=_window_start(),
@@ -212,7 +173,7 @@ def resume_upload(*, seeker: JobSeeker, title: str, upload: UploadedFile, actor:
 def resume_update(*, seeker: JobSeeker, resume: Resume, title: str, summary: str,
                   experience: str, education: str, skills: str, actor: User) -> Resume:  # fmt: skip
     """Edit a written resume's title and parts."""
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     resume = _resume_locked(seeker, resume)
     if resume.kind != ResumeKind.WRITTEN:
         raise ValidationError("An uploaded resume is changed by uploading a new file.")
@@ -232,15 +193,15 @@ def resume_file_replace(*, seeker: JobSeeker, resume: Resume, title: str,
 
     The old file is removed once the change commits; a failed change keeps it.
     """
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     title = " ".join(title.split())
     errors: dict[str, list[str]] = {}
     if not title:
         errors["title"] = ["Give the resume a title."]
-    checked = _checked(upload, files.RESUME_TYPES, errors) if upload is not None else None
+    checked = _checked(upload, filestore.RESUME_TYPES, errors) if upload is not None else None
     if errors:
         raise ValidationError(errors)
-    with files.file_writes() as writes, transaction.atomic(durable=True):
+    with filestore.file_writes() as writes, transaction.atomic(durable=True):
         resume = _resume_locked(seeker, resume)
         if resume.kind != ResumeKind.UPLOADED:
             raise ValidationError("A written resume is changed in the form, not by a file.")
@@ -263,8 +224,8 @@ def resume_publish(*, seeker: JobSeeker, resume: Resume, actor: User) -> Resume:
     The seeker's row is locked first, so two staff publishing at once are served one after
     the other; the partial unique constraint keeps one published resume whatever happens.
     """
-    _check_permitted(seeker=seeker, actor=actor)
-    _seeker_lock(seeker)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
+    seeker_lock(seeker=seeker)
     resume = _resume_locked(seeker, resume)
     if resume.is_published:
         return resume
@@ -283,8 +244,8 @@ def resume_publish(*, seeker: JobSeeker, resume: Resume, actor: User) -> Resume:
 @transaction.atomic
 def resume_unpublish(*, seeker: JobSeeker, resume: Resume, actor: User) -> Resume:
     """The seeker has no published resume any more (this one stays, unpublished)."""
-    _check_permitted(seeker=seeker, actor=actor)
-    _seeker_lock(seeker)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
+    seeker_lock(seeker=seeker)
     resume = _resume_locked(seeker, resume)
     if resume.is_published:
         _published_set(resume, False, actor)
@@ -294,10 +255,10 @@ def resume_unpublish(*, seeker: JobSeeker, resume: Resume, actor: User) -> Resum
 def resume_download(*, request: HttpRequest, seeker: JobSeeker, resume: Resume,
                     actor: User) -> bytes:  # fmt: skip
     """An uploaded resume's bytes, after an access-log row naming the resume by id."""
-    _check_permitted(seeker=seeker, actor=actor)
+    seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     if resume.seeker_id != seeker.pk or resume.kind != ResumeKind.UPLOADED:
         raise Http404("No such resume file.")
-    data = files.file_read(storage_name=resume.storage_name, sha256=resume.sha256)
+    data = filestore.file_read(storage_name=resume.storage_name, sha256=resume.sha256)
     access_log_write(
         request=request, user=actor, action=AccessAction.RESUME_DOWNLOAD,
         seeker_id=seeker.pk, outcome=f"resume {resume.pk}",
@@ -306,18 +267,6 @@ def resume_download(*, request: HttpRequest, seeker: JobSeeker, resume: Resume,
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _check_permitted(*, seeker: JobSeeker, actor: User) -> None:
-    seeker_casework_check(
-        seeker=seeker, actor=actor, roles=ROLES_CASEWORK,
-        refusal="Your role does not keep job seekers' case files.",
-    )  # fmt: skip
-
-
-def _seeker_lock(seeker: JobSeeker) -> None:
-    """Serialise this seeker's casefile writes (double submits, two staff publishing)."""
-    list(JobSeeker.objects.select_for_update(no_key=True).filter(pk=seeker.pk).values("pk"))
 
 
 def _resume_locked(seeker: JobSeeker, resume: Resume) -> Resume:
@@ -341,12 +290,12 @@ def _normalise_text(text: str) -> str:
 
 
 def _checked(upload: UploadedFile | None, allowed: tuple[str, ...],
-             errors: dict[str, list[str]]) -> files.CheckedFile | None:  # fmt: skip
+             errors: dict[str, list[str]]) -> filestore.CheckedFile | None:  # fmt: skip
     if upload is None:
         errors["file"] = ["Choose a file to upload."]
         return None
     try:
-        return files.file_check(upload=upload, allowed=allowed)
+        return filestore.file_check(upload=upload, allowed=allowed)
     except ValidationError as exc:
         errors["file"] = exc.messages
         return None

@@ -12,12 +12,12 @@ from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
-from seekers import casefile, files
+from casework.casefile import services
 from seekers.constants import DocumentCategory
 from seekers.models import JobSeeker, SeekerDocument
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory, SeekerDocumentFactory
-from tests.seekers.test_files import (
+from tests.workforce.test_filestore import (
     EXE_BYTES,
     HTML_BYTES,
     JPEG_BYTES,
@@ -29,6 +29,7 @@ from tests.seekers.test_files import (
     upload,
     xlsx_bytes,
 )
+from workforce import filestore
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, Office, User
 
@@ -47,15 +48,15 @@ def seeker(office: Office, partner_office: Office) -> JobSeeker:
 
 
 def new_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:document-new", args=[seeker.pk])
+    return reverse("casework:document-new", args=[seeker.pk])
 
 
 def add_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:document-add", args=[seeker.pk])
+    return reverse("casework:document-add", args=[seeker.pk])
 
 
 def download_url(seeker: JobSeeker, document: SeekerDocument) -> str:
-    return reverse("seekers:document-download", args=[seeker.pk, document.pk])
+    return reverse("casework:document-download", args=[seeker.pk, document.pk])
 
 
 def post(client: Client, seeker: JobSeeker, data: bytes = PDF_BYTES, name: str = "dd214.pdf",
@@ -67,7 +68,7 @@ def post(client: Client, seeker: JobSeeker, data: bytes = PDF_BYTES, name: str =
 
 def uploaded(seeker: JobSeeker, actor: User, data: bytes = PDF_BYTES,
              title: str = "Layoff letter") -> SeekerDocument:  # fmt: skip
-    document, _ = casefile.document_upload(
+    document, _ = services.document_upload(
         seeker=seeker, category=DocumentCategory.LAYOFF, title=title,
         upload=upload(data, "letter.pdf"), actor=actor,
     )  # fmt: skip
@@ -145,10 +146,10 @@ def test_the_form_is_multipart_and_lists_the_types_and_the_limit(
 @pytest.mark.parametrize(
     ("data", "name", "content_type"),
     [
-        (PDF_BYTES, "dd214.pdf", files.PDF),
-        (PNG_BYTES, "id-card.png", files.PNG),
-        (JPEG_BYTES, "id-card.jpg", files.JPEG),
-        (docx_bytes(), "letter.docx", files.DOCX),
+        (PDF_BYTES, "dd214.pdf", filestore.PDF),
+        (PNG_BYTES, "id-card.png", filestore.PNG),
+        (JPEG_BYTES, "id-card.jpg", filestore.JPEG),
+        (docx_bytes(), "letter.docx", filestore.DOCX),
     ],
 )
 def test_it_accepts_the_allowed_types(
@@ -181,7 +182,7 @@ def test_the_stored_files_are_not_in_any_static_folder(
 ) -> None:
     post(casemanager_client, seeker)
     [path] = stored_files(documents_root)
-    for public in [*files.public_dirs(), Path(django_settings.BASE_DIR, "static").resolve()]:
+    for public in [*filestore.public_dirs(), Path(django_settings.BASE_DIR, "static").resolve()]:
         assert public not in path.resolve().parents
     static = django_settings.STATIC_URL.strip("/")
     assert casemanager_client.get(f"/{static}/{path.name}").status_code == 404
@@ -204,7 +205,7 @@ def test_an_over_size_upload_is_dropped_while_it_arrives(
     settings, monkeypatch: pytest.MonkeyPatch, casemanager_client: Client, seeker: JobSeeker
 ) -> None:
     settings.DOCUMENT_MAX_BYTES = 256 * 1024
-    monkeypatch.setattr(casefile, "document_upload", lambda **kwargs: pytest.fail("reached"))
+    monkeypatch.setattr(services, "document_upload", lambda **kwargs: pytest.fail("reached"))
     response = post(casemanager_client, seeker, PDF_BYTES + bytes(1024 * 1024))
     assert response.status_code == 400
     assert "larger than 256 KB" in response.content.decode()
@@ -213,13 +214,13 @@ def test_an_over_size_upload_is_dropped_while_it_arrives(
 def test_an_upload_is_kept_in_memory_never_in_a_plaintext_temporary_file(
     monkeypatch: pytest.MonkeyPatch, casemanager_client: Client, seeker: JobSeeker
 ) -> None:
-    received, upload_document = [], casefile.document_upload
+    received, upload_document = [], services.document_upload
 
     def spy(**kwargs: object) -> object:
         received.append(kwargs["upload"])
         return upload_document(**kwargs)
 
-    monkeypatch.setattr(casefile, "document_upload", spy)
+    monkeypatch.setattr(services, "document_upload", spy)
     data = PDF_BYTES + bytes(3 * 1024 * 1024)  # over FILE_UPLOAD_MAX_MEMORY_SIZE
     assert post(casemanager_client, seeker, data).status_code == 302
     assert isinstance(received[0], InMemoryUploadedFile)
@@ -328,7 +329,7 @@ def test_the_download_is_an_attachment_the_browser_must_not_render(
 def test_the_download_name_is_made_safe(
     casemanager_client: Client, casemanager: User, seeker: JobSeeker
 ) -> None:
-    document, _ = casefile.document_upload(
+    document, _ = services.document_upload(
         seeker=seeker, category="other", title="ID", actor=casemanager,
         upload=upload(PNG_BYTES, 'x";\r\nSet-Cookie: a=b;.html'),
     )  # fmt: skip
@@ -366,27 +367,3 @@ def test_a_missing_stored_file_is_404_not_an_error(
     document = SeekerDocumentFactory(seeker=seeker, storage_name="b" * 64)
     assert casemanager_client.get(download_url(seeker, document)).status_code == 404
     assert not AccessLog.objects.exists()
-
-
-def test_key_rotation_re_encrypts_stored_files(casemanager: User, seeker: JobSeeker) -> None:
-    from io import StringIO
-
-    from cryptography.fernet import Fernet
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    from seekers import files
-
-    others = list(settings.PII_ENCRYPTION_KEYS)  # the seekers' SSNs stay under these
-    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
-    with override_settings(PII_ENCRYPTION_KEYS=[old_key, *others]):
-        document = uploaded(seeker, casemanager)
-    with override_settings(PII_ENCRYPTION_KEYS=[new_key, old_key, *others]):
-        out = StringIO()
-        call_command("rotate_pii_keys", stdout=out)
-        assert "1 files re-encrypted" in out.getvalue()
-    with override_settings(PII_ENCRYPTION_KEYS=[new_key, *others]):
-        assert files.file_read(storage_name=document.storage_name, sha256=document.sha256) == (
-            PDF_BYTES
-        )

@@ -12,12 +12,12 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from seekers import casefile, files
+from casework.casefile import services
 from seekers.constants import ResumeKind
 from seekers.models import JobSeeker, Resume
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory, ResumeFactory
-from tests.seekers.test_files import (
+from tests.workforce.test_filestore import (
     EXE_BYTES,
     PDF_BYTES,
     PNG_BYTES,
@@ -25,6 +25,7 @@ from tests.seekers.test_files import (
     stored_files,
     upload,
 )
+from workforce import filestore
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, Office, User
 
@@ -52,17 +53,17 @@ def seeker(office: Office, partner_office: Office) -> JobSeeker:
 
 def url(name: str, seeker: JobSeeker, resume: Resume | None = None) -> str:
     args = [seeker.pk] if resume is None else [seeker.pk, resume.pk]
-    return reverse(f"seekers:{name}", args=args)
+    return reverse(f"casework:{name}", args=args)
 
 
 def written(seeker: JobSeeker, actor: User, **fields: str) -> Resume:
-    resume, _ = casefile.resume_write(seeker=seeker, actor=actor, **{**WRITTEN, **fields})
+    resume, _ = services.resume_write(seeker=seeker, actor=actor, **{**WRITTEN, **fields})
     return resume
 
 
 def uploaded(seeker: JobSeeker, actor: User, data: bytes = PDF_BYTES,
              title: str = "Uploaded resume") -> Resume:  # fmt: skip
-    resume, _ = casefile.resume_upload(
+    resume, _ = services.resume_upload(
         seeker=seeker, title=title, upload=upload(data, "resume.pdf"), actor=actor
     )
     return resume
@@ -141,7 +142,7 @@ def test_another_seekers_resume_id_is_404(
 
 def test_the_services_refuse_administrators(admin: User, seeker: JobSeeker) -> None:
     with pytest.raises(PermissionDenied):
-        casefile.resume_write(seeker=seeker, actor=admin, **WRITTEN)
+        services.resume_write(seeker=seeker, actor=admin, **WRITTEN)
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -286,7 +287,7 @@ def test_replacing_the_file_removes_the_old_one_once_committed(
         )
     assert response.status_code == 302
     resume.refresh_from_db()
-    assert resume.storage_name != old and resume.content_type == files.DOCX
+    assert resume.storage_name != old and resume.content_type == filestore.DOCX
     assert [path.name for path in stored_files(documents_root)] == [resume.storage_name]
 
 
@@ -354,7 +355,7 @@ def test_publishing_leaves_other_seekers_resumes_alone(
     casemanager: User, seeker: JobSeeker
 ) -> None:
     other = ResumeFactory(is_published=True)
-    casefile.resume_publish(seeker=seeker, resume=written(seeker, casemanager), actor=casemanager)
+    services.resume_publish(seeker=seeker, resume=written(seeker, casemanager), actor=casemanager)
     other.refresh_from_db()
     assert other.is_published
 
@@ -363,7 +364,7 @@ def test_unpublishing_leaves_no_published_resume(
     casemanager_client: Client, casemanager: User, seeker: JobSeeker
 ) -> None:
     resume = written(seeker, casemanager)
-    casefile.resume_publish(seeker=seeker, resume=resume, actor=casemanager)
+    services.resume_publish(seeker=seeker, resume=resume, actor=casemanager)
     assert casemanager_client.post(url("resume-unpublish", seeker, resume)).status_code == 302
     assert not Resume.objects.filter(is_published=True).exists()
 
@@ -379,7 +380,7 @@ def test_the_section_marks_the_published_resume(
 ) -> None:
     written(seeker, casemanager, title="Old resume")
     published = written(seeker, casemanager, title="Current resume", summary="Another summary.")
-    casefile.resume_publish(seeker=seeker, resume=published, actor=casemanager)
+    services.resume_publish(seeker=seeker, resume=published, actor=casemanager)
     body = detail(casemanager_client, seeker)
     section = body[body.index('id="resumes"') :]
     rows = section.split("<tr>")
@@ -409,7 +410,7 @@ def test_two_staff_publishing_at_once_leave_one_published(
     def publish(resume: Resume, actor: User) -> None:
         try:
             barrier.wait()
-            casefile.resume_publish(seeker=seeker, resume=resume, actor=actor)
+            services.resume_publish(seeker=seeker, resume=resume, actor=actor)
         except Exception as exc:  # reported below
             errors.append(exc)
         finally:

@@ -1,4 +1,5 @@
-"""Uploaded files (documents, resumes): checked by their bytes, stored encrypted, read back.
+"""The encrypted file store and its rotation: uploaded files (documents, resumes) checked by
+their bytes, stored encrypted, read back, re-encrypted under a new key.
 
 - A file's type is what its bytes say (the `filetype` package, and for a Word file the
   zip's own manifest), never its name or the content type the browser sent.
@@ -8,6 +9,11 @@
 - A file is written before its row, inside `file_writes()`: if the transaction does not
   commit, the block raises and the file is removed again, so there is never a row
   without a file nor a file left behind by a failed upload.
+- Every write, a new file or a file re-encrypted by `manage.py rotate_pii_keys`
+  (`stored_files_rekey`), goes through one routine: temporary file, fsync, rename.
+
+The store knows nothing of seekers: the rows that name its files (seekers' documents and
+resumes) live with their apps, which pass the columns `FileWrites.write` returns.
 """
 
 from __future__ import annotations
@@ -33,8 +39,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import transaction
 
-from seekers.models.casefile import FILE_KIND_LABELS
-from workforce.crypto import decrypt_bytes, encrypt_bytes
+from workforce.crypto import decrypt_bytes, encrypt_bytes, rotate_bytes
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -43,9 +48,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # content type -> (extension, what staff call it: the label the stored file shows too)
 FILE_TYPES = {
-    kind: (extension, FILE_KIND_LABELS[kind])
-    for kind, extension in [(PDF, "pdf"), (PNG, "png"), (JPEG, "jpg"), (DOCX, "docx")]
+    PDF: ("pdf", "PDF"),
+    PNG: ("png", "PNG image"),
+    JPEG: ("jpg", "JPEG image"),
+    DOCX: ("docx", "Word (DOCX)"),
 }
+# The sniffed content types a stored file may have -> its label (a row's `kind_label`).
+FILE_KIND_LABELS = {kind: label for kind, (_extension, label) in FILE_TYPES.items()}
 DOCUMENT_TYPES = (PDF, PNG, JPEG, DOCX)
 RESUME_TYPES = (PDF, DOCX)
 
@@ -265,14 +274,22 @@ def _private_dir(folder: Path) -> None:
 
 
 def _write(checked: CheckedFile) -> str:
-    """Encrypt and write the bytes atomically (temporary file, fsync, rename); the new name."""
+    """Encrypt and write the bytes under a new random name; the name."""
     name = secrets.token_hex(32)
     target = _path(name)
     _private_dir(target.parent)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")  # 0600
+    _replace(target, encrypt_bytes(checked.data), prefix=".incoming-")
+    return name
+
+
+def _replace(target: Path, token: bytes, *, prefix: str) -> None:
+    """The store's one way to write a file: `token` into a temporary file beside `target`
+    (0600, whatever the umask), fsync, rename over `target`, fsync the folder. A reader
+    sees the old file or the new one, never half of one; a failed write leaves nothing."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix)  # 0600
     try:
         with os.fdopen(descriptor, "wb") as out:
-            out.write(encrypt_bytes(checked.data))
+            out.write(token)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
@@ -280,7 +297,6 @@ def _write(checked: CheckedFile) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     _fsync_dir(target.parent)
-    return name
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -347,3 +363,28 @@ def file_writes() -> Iterator[FileWrites]:
         for name in writes.written:
             file_remove(name)
         raise
+
+
+# --- rotation ----------------------------------------------------------------------------
+
+
+def stored_files_rekey() -> int:
+    """Re-encrypt every stored file under the first key of PII_ENCRYPTION_KEYS (step 3 of
+    a key rotation, `manage.py rotate_pii_keys`); the number of files re-encrypted.
+
+    Each file is replaced the way every file is written (`_replace`). A file being uploaded
+    meanwhile is written under the first key already, so re-encrypting it again is
+    harmless; a file removed meanwhile is skipped.
+    """
+    root = Path(settings.DOCUMENTS_ROOT)
+    if not root.is_dir():
+        return 0
+    count = 0
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        try:
+            token = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        _replace(path, rotate_bytes(token), prefix=".rotate-")
+        count += 1
+    return count

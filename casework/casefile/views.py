@@ -22,26 +22,29 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from seekers import casefile, files
-from seekers.constants import ResumeKind
-from seekers.forms_casefile import (
+from casework.casefile import selectors, services
+from casework.casefile.constants import NOTES_PER_PAGE
+from casework.casefile.forms import (
     CaseNoteForm,
     DocumentForm,
     ResumeFileEditForm,
     ResumeUploadForm,
     ResumeWriteForm,
 )
+from seekers.constants import ResumeKind
 from seekers.models import JobSeeker, Resume
 from seekers.selectors import seeker_get
+from workforce import filestore
+from workforce.constants import ROLES_SERVING_SEEKERS
+from workforce.forms import form_service_errors_add
 from workforce.permissions import role_required
 
 logger = logging.getLogger(__name__)
-casework = role_required(*casefile.ROLES_CASEWORK)
-NOTES_PER_PAGE = 50
+casework = role_required(*ROLES_SERVING_SEEKERS)
 
 
 def upload_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Drop an upload over DOCUMENT_MAX_BYTES while it arrives (files.UploadLimit).
+    """Drop an upload over DOCUMENT_MAX_BYTES while it arrives (filestore.UploadLimit).
 
     The limit must be in place before anything reads the body, and the CSRF check reads
     it; so the check runs here, after the limit, instead of in the middleware (the
@@ -51,7 +54,7 @@ def upload_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        request.upload_limit = files.upload_limit_install(request)
+        request.upload_limit = filestore.upload_limit_install(request)
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
@@ -78,10 +81,10 @@ def _saved(request: HttpRequest, created: bool, text: str) -> None:
 
 def _notes_page(request: HttpRequest, seeker: JobSeeker, form: CaseNoteForm,
                 status: int = 200) -> HttpResponse:  # fmt: skip
-    paginator = Paginator(casefile.case_note_list(seeker=seeker), NOTES_PER_PAGE)
+    paginator = Paginator(selectors.case_note_list(seeker=seeker), NOTES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     context = {"seeker": seeker, "form": form, "page": page}
-    return render(request, "seekers/casefile/notes.html", context, status=status)
+    return render(request, "casework/casefile/notes.html", context, status=status)
 
 
 @require_GET
@@ -98,11 +101,11 @@ def case_note_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
     form = CaseNoteForm(request.POST)
     if form.is_valid():
         try:
-            _note, created = casefile.case_note_add(
+            _note, created = services.case_note_add(
                 seeker=seeker, text=form.cleaned_data["text"], actor=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             _saved(request, created, f"Case note added for {seeker.full_name}.")
             return _back(seeker, "notes")
@@ -115,7 +118,7 @@ def case_note_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
 def _form_page(request: HttpRequest, seeker: JobSeeker, template: str, form: Form,
                status: int = 200, **extra: object) -> HttpResponse:  # fmt: skip
     context = {"seeker": seeker, "form": form, **extra}
-    return render(request, f"seekers/casefile/{template}", context, status=status)
+    return render(request, f"casework/casefile/{template}", context, status=status)
 
 
 @require_GET
@@ -134,12 +137,12 @@ def document_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            document, created = casefile.document_upload(
+            document, created = services.document_upload(
                 seeker=seeker, category=data["category"], title=data["title"],
                 upload=data["file"], actor=request.user,
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             _saved(request, created, f"Document “{document.title}” uploaded.")
             return _back(seeker, "documents")
@@ -150,12 +153,12 @@ def document_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
 @casework
 def document_download(request: HttpRequest, seeker_id: int, document_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    document = casefile.document_get(seeker=seeker, document_id=document_id)
+    document = selectors.document_get(seeker=seeker, document_id=document_id)
     try:
-        data = casefile.document_download(
+        data = services.document_download(
             request=request, seeker=seeker, document=document, actor=request.user
         )
-    except files.StoredFileError as exc:
+    except filestore.StoredFileError as exc:
         logger.error("document %s cannot be served: %s", document.pk, exc)
         raise Http404("The file of this document cannot be found.") from None
     return _attachment(data, content_type=document.content_type,
@@ -164,10 +167,10 @@ def document_download(request: HttpRequest, seeker_id: int, document_id: int) ->
 
 def _attachment(data: bytes, *, content_type: str, label: str) -> HttpResponse:
     """The bytes as a download the browser neither renders, sniffs nor keeps in its cache."""
-    if content_type not in files.FILE_TYPES:
+    if content_type not in filestore.FILE_TYPES:
         content_type = "application/octet-stream"
     response = HttpResponse(data, content_type=content_type)
-    filename = files.download_name(label=label, content_type=content_type)
+    filename = filestore.download_name(label=label, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Content-Length"] = str(len(data))
     response["X-Content-Type-Options"] = "nosniff"
@@ -194,14 +197,14 @@ def resume_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
     form = ResumeWriteForm(request.POST)
     if form.is_valid():
         try:
-            resume, created = casefile.resume_write(
+            resume, created = services.resume_write(
                 seeker=seeker, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             _saved(request, created, f"Resume “{resume.title}” saved.")
-            return redirect("seekers:resume-detail", seeker_id=seeker.pk, resume_id=resume.pk)
+            return redirect("casework:resume-detail", seeker_id=seeker.pk, resume_id=resume.pk)
     return _form_page(request, seeker, "resume_form.html", form, status=400)
 
 
@@ -220,12 +223,12 @@ def resume_upload_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
     form = ResumeUploadForm(request.POST, request.FILES, too_large=_too_large(request))
     if form.is_valid():
         try:
-            resume, created = casefile.resume_upload(
+            resume, created = services.resume_upload(
                 seeker=seeker, title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"], actor=request.user,
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             _saved(request, created, f"Resume “{resume.title}” uploaded.")
             return _back(seeker, "resumes")
@@ -236,9 +239,9 @@ def resume_upload_add(request: HttpRequest, seeker_id: int) -> HttpResponse:
 @casework
 def resume_detail(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    resume = casefile.resume_get(seeker=seeker, resume_id=resume_id)
+    resume = selectors.resume_get(seeker=seeker, resume_id=resume_id)
     context = {"seeker": seeker, "resume": resume}
-    return render(request, "seekers/casefile/resume_detail.html", context)
+    return render(request, "casework/casefile/resume_detail.html", context)
 
 
 def _edit_page(request: HttpRequest, seeker: JobSeeker, resume: Resume, form: Form,
@@ -251,7 +254,7 @@ def _edit_page(request: HttpRequest, seeker: JobSeeker, resume: Resume, form: Fo
 @casework
 def resume_edit(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    resume = casefile.resume_get(seeker=seeker, resume_id=resume_id)
+    resume = selectors.resume_get(seeker=seeker, resume_id=resume_id)
     if resume.kind == ResumeKind.WRITTEN:
         fields = ("title", "summary", "experience", "education", "skills")
         form: Form = ResumeWriteForm(initial={name: getattr(resume, name) for name in fields})
@@ -265,7 +268,7 @@ def resume_edit(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpRes
 @casework
 def resume_save(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    resume = casefile.resume_get(seeker=seeker, resume_id=resume_id)
+    resume = selectors.resume_get(seeker=seeker, resume_id=resume_id)
     written = resume.kind == ResumeKind.WRITTEN
     form: Form = (
         ResumeWriteForm(request.POST) if written
@@ -275,17 +278,17 @@ def resume_save(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpRes
         data, actor = form.cleaned_data, request.user
         try:
             if written:
-                resume = casefile.resume_update(seeker=seeker, resume=resume, actor=actor, **data)
+                resume = services.resume_update(seeker=seeker, resume=resume, actor=actor, **data)
             else:
-                resume = casefile.resume_file_replace(
+                resume = services.resume_file_replace(
                     seeker=seeker, resume=resume, title=data["title"], upload=data["file"],
                     actor=actor,
                 )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             messages.success(request, f"Resume “{resume.title}” saved.")
-            return redirect("seekers:resume-detail", seeker_id=seeker.pk, resume_id=resume.pk)
+            return redirect("casework:resume-detail", seeker_id=seeker.pk, resume_id=resume.pk)
     return _edit_page(request, seeker, resume, form, status=400)
 
 
@@ -293,9 +296,9 @@ def resume_save(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpRes
 @casework
 def resume_publish(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    resume = casefile.resume_get(seeker=seeker, resume_id=resume_id)
+    resume = selectors.resume_get(seeker=seeker, resume_id=resume_id)
     try:
-        resume = casefile.resume_publish(seeker=seeker, resume=resume, actor=request.user)
+        resume = services.resume_publish(seeker=seeker, resume=resume, actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -307,8 +310,8 @@ def resume_publish(request: HttpRequest, seeker_id: int, resume_id: int) -> Http
 @casework
 def resume_unpublish(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    resume = casefile.resume_get(seeker=seeker, resume_id=resume_id)
-    resume = casefile.resume_unpublish(seeker=seeker, resume=resume, actor=request.user)
+    resume = selectors.resume_get(seeker=seeker, resume_id=resume_id)
+    resume = services.resume_unpublish(seeker=seeker, resume=resume, actor=request.user)
     messages.success(request, f"“{resume.title}” is no longer published.")
     return _back(seeker, "resumes")
 
@@ -317,12 +320,12 @@ def resume_unpublish(request: HttpRequest, seeker_id: int, resume_id: int) -> Ht
 @casework
 def resume_download(request: HttpRequest, seeker_id: int, resume_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    resume = casefile.resume_get(seeker=seeker, resume_id=resume_id)
+    resume = selectors.resume_get(seeker=seeker, resume_id=resume_id)
     try:
-        data = casefile.resume_download(
+        data = services.resume_download(
             request=request, seeker=seeker, resume=resume, actor=request.user
         )
-    except files.StoredFileError as exc:
+    except filestore.StoredFileError as exc:
         logger.error("resume %s cannot be served: %s", resume.pk, exc)
         raise Http404("The file of this resume cannot be found.") from None
     return _attachment(data, content_type=resume.content_type,
