@@ -25,8 +25,7 @@ SHELL = {"base.html", "includes/header.html"}
 
 # Known exceptions (template or module, the app it reaches up to), each deleted with the
 # step of issue 13 that removes it.
-KNOWN: set[tuple[str, str]] = {
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def layers() -> dict[str, tuple[int, str]]:
