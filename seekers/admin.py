@@ -32,4 +32,4 @@ class JobSeekerAdmin(admin.ModelAdmin):
 
 
 # Case Details' admin pages live beside their parts; importing them registers them.
-from seekers import admin_enrollments, admin_jobs  # noqa: E402, F401
+from seekers import admin_jobs  # noqa: E402, F401

@@ -34,6 +34,7 @@ from registration.models import RegistrationCall
 from registration.services import search_redact
 from seekers.models import JobSeeker
 from services.participation import participation_rebuild
+from tests.casework.enrollments import crawl as crawl_enrollments
 from tests.conftest import client_for, search
 from tests.factories import (
     AccessLogFactory,
@@ -51,7 +52,7 @@ from tests.factories import (
     WorkshopReferralFactory,
 )
 from tests.registration import calls
-from tests.seekers import crawl_casefile, crawl_enrollments, crawl_jobs, crawl_plans
+from tests.seekers import crawl_casefile, crawl_jobs, crawl_plans
 from workforce.constants import AccessAction, Role
 from workforce.models import AccessLog, Office, User
 
