@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from seekers.enrollments import enrollment_referral_create
+from casework.enrollments.services import enrollment_referral_create
 from seekers.models import JobSeeker
 from seekers.services import seeker_dob_mark
 from services.constants import Event

@@ -29,7 +29,3 @@ class JobSeekerAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[JobSeeker]:
         return JobSeeker.objects.visible_to(request.user)
-
-
-# Case Details' admin pages live beside their parts; importing them registers them.
-from seekers import admin_enrollments  # noqa: E402, F401

@@ -1,4 +1,6 @@
-from django.urls import include, path
+"""The seeker search: the results page and the header box's live results."""
+
+from django.urls import path
 
 from seekers import views
 
@@ -7,6 +9,4 @@ app_name = "seekers"
 urlpatterns = [
     path("search/", views.seeker_search_page, name="search"),
     path("search/live/", views.seeker_search_live, name="search-live"),
-    # Case Details (seed 001): one URL module per part, beside its views.
-    path("", include("seekers.urls_enrollments")),
 ]

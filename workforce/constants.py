@@ -77,7 +77,8 @@ class AccessAction(models.TextChoices):
 
 
 class EligibilityRule(models.TextChoices):
-    """Which tested Python rule (seekers/eligibility) decides a program's eligibility.
+    """Which tested Python rule decides a program's eligibility
+    (casework/enrollments/eligibility).
 
     The rules are law, so they are code (DESIGN.md, principle 7); which rule a
     program uses is data an administrator sets, so a state's own program can reuse one.

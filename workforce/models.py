@@ -133,7 +133,8 @@ class User(AbstractUser):
 
 
 class Program(models.Model):
-    """A workforce program staff may enroll seekers into; eligibility rules live in `seekers`."""
+    """A workforce program staff may enroll seekers into; eligibility rules live in
+    `casework.enrollments.eligibility`."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200, unique=True)

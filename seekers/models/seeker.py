@@ -278,7 +278,7 @@ DEMOGRAPHICS_STAFF_ONLY = [
 ]
 
 # Staff-only too, asked on Case Details rather than during the phone call: the answers
-# the program eligibility rules need (seekers/eligibility, docs/eligibility.md).
+# the program eligibility rules need (casework/enrollments/eligibility, docs/eligibility.md).
 ELIGIBILITY_QUESTIONS = [
     "right_to_work",
     "selective_service",

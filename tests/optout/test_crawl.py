@@ -35,8 +35,9 @@ from registration.services import search_redact
 from seekers.models import JobSeeker
 from services.participation import participation_rebuild
 from tests.casework.casefile import crawl as crawl_casefile
+from tests.casework.enrollments import crawl as crawl_enrollments
 from tests.casework.jobs import crawl as crawl_jobs
-from tests.casework.plans import crawl_plans
+from tests.casework.plans import crawl as crawl_plans
 from tests.conftest import client_for, search
 from tests.factories import (
     AccessLogFactory,
@@ -54,7 +55,6 @@ from tests.factories import (
     WorkshopReferralFactory,
 )
 from tests.registration import calls
-from tests.seekers import crawl_enrollments
 from workforce.constants import AccessAction, Role
 from workforce.models import AccessLog, Office, User
 

@@ -192,7 +192,7 @@ def test_it_404s_a_goal_of_another_plan_of_the_same_seeker(
 def test_it_answers_404_to_a_partner_for_the_crawl_casework_of_a_hidden_seeker(
     partner: User, casemanager_client: Client
 ) -> None:
-    from tests.casework.plans.crawl_plans import casework_for_hidden
+    from tests.casework.plans.crawl import casework_for_hidden
 
     hidden = JobSeekerFactory(opted_out=True, first_name="Zebulon", last_name="Quillfeather")
     ids: dict[str, int] = {}

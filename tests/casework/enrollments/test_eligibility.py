@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seekers.eligibility import (
+from casework.enrollments.eligibility import (
     ALL_QUESTIONS,
     RULES,
     Answers,

@@ -14,26 +14,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from seekers.constants import ClosureReason, EnrollmentOrigin, EnrollmentStatus, QuestionKind
-from seekers.eligibility import ALL_QUESTIONS, answers_snapshot, program_eligibility
-from seekers.models import Demographics, Enrollment, EnrollmentQuestion, JobSeeker
-from seekers.selectors import seeker_casework_check
-from seekers.selectors_enrollments import (
-    ACTIVE_STATUSES,
+from casework.enrollments.constants import ACTIVE_STATUSES, TEXT_ANSWER_MAX, TRANSITIONS
+from casework.enrollments.eligibility import ALL_QUESTIONS, EligibilityResult
+from casework.enrollments.selectors import (
     enrollment_question_list,
+    program_eligibility_now,
     program_may_enroll,
 )
+from seekers.constants import ClosureReason, EnrollmentOrigin, EnrollmentStatus, QuestionKind
+from seekers.models import Demographics, Enrollment, EnrollmentQuestion, JobSeeker
+from seekers.selectors import seeker_casework_check
 from workforce.constants import WIOA_ADULT
 from workforce.models import Program, User
-
-# Seed 001: pending → open → closed; a pending one may also be withdrawn (closed).
-TRANSITIONS = {
-    (EnrollmentStatus.PENDING, EnrollmentStatus.OPEN),
-    (EnrollmentStatus.PENDING, EnrollmentStatus.CLOSED),
-    (EnrollmentStatus.OPEN, EnrollmentStatus.CLOSED),
-}
-ATTESTATION = "I attest that all provided information has been verified."
-TEXT_ANSWER_MAX = 300
 
 
 class EnrollmentAlreadyOpen(ValidationError):
@@ -58,8 +50,8 @@ def enrollment_transition_check(*, current: str, new: str) -> None:
         )
 
 
-def _check_may_enroll(*, actor: User, seeker: JobSeeker, program: Program) -> None:
-    seeker_casework_check(seeker=seeker, actor=actor, roles=None)
+def _check_may_enroll(*, actor: User, program: Program) -> None:
+    """The ENROLL privilege, which only roles serving seekers hold (program_may_enroll)."""
     if not program_may_enroll(user=actor, program=program):
         raise PermissionDenied(f"You do not have the privilege to enroll in {program.name}.")
 
@@ -102,15 +94,15 @@ def _answer_problem(question: EnrollmentQuestion, value: str) -> str:
     return ""
 
 
-def _eligibility_snapshot(*, seeker: JobSeeker, program: Program, on: datetime.date) -> tuple:
+def _eligibility_snapshot(
+    *, seeker: JobSeeker, program: Program, on: datetime.date
+) -> tuple[EligibilityResult, dict]:
     """(result, snapshot) from the answers in the database now."""
-    demographics = Demographics.objects.filter(seeker=seeker).first()
-    answers = answers_snapshot(seeker=seeker, demographics=demographics, on=on)
-    result = program_eligibility(program=program, answers=answers)
+    result = program_eligibility_now(seeker=seeker, program=program, on=on)
     return result, result.snapshot(rule=program.eligibility_rule, on=on)
 
 
-def _not_eligible_message(seeker: JobSeeker, program: Program, result: object) -> str:
+def _not_eligible_message(seeker: JobSeeker, program: Program, result: EligibilityResult) -> str:
     if result.is_undetermined:
         needed = ", ".join(result.missing_labels) or "staff determination"
         return (
@@ -136,7 +128,9 @@ def enrollment_open(
     questions and eligibility now (ValidationError); stores the answers and a snapshot of
     the eligibility decision. An open enrollment already there raises EnrollmentAlreadyOpen.
     """
-    _check_may_enroll(actor=actor, seeker=seeker, program=program)
+    # The role comes with the privilege (program_may_enroll), so only visibility here.
+    seeker_casework_check(seeker=seeker, actor=actor, roles=None)
+    _check_may_enroll(actor=actor, program=program)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not attested:
@@ -211,7 +205,8 @@ def enrollment_answers_update(
     *, enrollment: Enrollment, answers: Mapping[str, object], actor: User
 ) -> Enrollment:
     """Change the answers of a pending, open or closed enrollment (ENROLL privilege)."""
-    _check_may_enroll(actor=actor, seeker=enrollment.seeker, program=enrollment.program)
+    seeker_casework_check(seeker=enrollment.seeker, actor=actor, roles=None)
+    _check_may_enroll(actor=actor, program=enrollment.program)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     enrollment.answers = enrollment_answers_clean(
         questions=enrollment_question_list(program=enrollment.program), answers=answers
@@ -232,7 +227,8 @@ def enrollment_close(
     today: datetime.date | None = None,
 ) -> Enrollment:
     """Close an open enrollment, or withdraw a pending one, with a date and a reason."""
-    _check_may_enroll(actor=actor, seeker=enrollment.seeker, program=enrollment.program)
+    seeker_casework_check(seeker=enrollment.seeker, actor=actor, roles=None)
+    _check_may_enroll(actor=actor, program=enrollment.program)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     enrollment_transition_check(current=enrollment.status, new=EnrollmentStatus.CLOSED)
     note = (note or "").strip()
@@ -280,6 +276,7 @@ def enrollment_referral_create(
     Nothing when the program is inactive or missing, the seeker is not (or not yet known
     to be) eligible, or a pending or open WIOA Adult enrollment exists.
     """
+    seeker_casework_check(seeker=seeker, actor=actor)
     program = Program.objects.filter(code=WIOA_ADULT, is_active=True).first()
     if program is None or _active_enrollment(seeker=seeker, program=program) is not None:
         return None

@@ -1,6 +1,6 @@
 """Forms of Program Registration: enrollment questions, closure, and the demographics edit.
 
-Forms validate and normalise; the views hand `cleaned_data` to seekers/enrollments.py.
+Forms validate and normalise; the views hand `cleaned_data` to casework/enrollments/services.py.
 """
 
 from __future__ import annotations
@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework.enrollments.constants import ATTESTATION, TEXT_ANSWER_MAX
 from seekers.constants import ClosureReason, QuestionKind, Race
-from seekers.enrollments import ATTESTATION, TEXT_ANSWER_MAX
 from seekers.models import (
     DEMOGRAPHICS_QUESTIONS,
     DEMOGRAPHICS_STAFF_ONLY,
@@ -72,14 +71,10 @@ class EnrollmentForm(forms.Form):
         """{question key: answer} for the service."""
         return {q.key: self.cleaned_data.get(PREFIX + q.key) for q in self.questions}
 
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Put the service's refusal beside the field it concerns (question keys → `q_`)."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for key, messages in exc.message_dict.items():
-            name = key if key == "attest" else PREFIX + key
-            self.add_error(name if name in self.fields else None, messages)
+    @staticmethod
+    def field_for(key: str) -> str:
+        """The field of a service's error key: question keys get the `q_` prefix."""
+        return key if key == "attest" else PREFIX + key
 
 
 class EnrollmentCloseForm(forms.Form):
@@ -105,13 +100,6 @@ class EnrollmentCloseForm(forms.Form):
         if data.get("reason") == ClosureReason.OTHER and not data.get("note", "").strip():
             self.add_error("note", "Explain the reason in the note when it is “Other”.")
         return data
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for key, messages in exc.message_dict.items():
-            self.add_error(key if key in self.fields else None, messages)
 
 
 # The fieldsets of the demographics page: (legend, hint, questions, staff only).

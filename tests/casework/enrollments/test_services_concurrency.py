@@ -7,11 +7,11 @@ import threading
 import pytest
 from django.db import connection
 
+from casework.enrollments.services import EnrollmentAlreadyOpen
 from seekers.constants import EnrollmentStatus
-from seekers.enrollments import EnrollmentAlreadyOpen
 from seekers.models import Enrollment
+from tests.casework.enrollments.test_services import eligible_adult, open_adult
 from tests.factories import EnrollmentFactory, ProgramPrivilegeFactory
-from tests.seekers.test_enrollment_services import eligible_adult, open_adult
 from workforce.constants import WIOA_ADULT
 from workforce.models import Program, User
 

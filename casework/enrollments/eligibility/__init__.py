@@ -7,15 +7,15 @@ administrator chose (Program.eligibility_rule); the rules and their sources are 
 
 from __future__ import annotations
 
-from seekers.eligibility.answers import (
+from casework.enrollments.eligibility.answers import (
     ALL_QUESTIONS,
     Answers,
     answer_display,
     answers_snapshot,
     question_label,
 )
-from seekers.eligibility.logic import EligibilityResult, EligibilityStatus
-from seekers.eligibility.rules import RULES, staff_decides
+from casework.enrollments.eligibility.logic import EligibilityResult, EligibilityStatus
+from casework.enrollments.eligibility.rules import RULES, staff_decides
 from workforce.models import Program
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import template
 
-from seekers import selectors_enrollments as selectors
+from casework.enrollments import selectors
 from seekers.models import JobSeeker
 from workforce.constants import ROLES_SERVING_SEEKERS
 
 register = template.Library()
 
 
-@register.inclusion_tag("seekers/enrollments/programs_section.html", takes_context=True)
+@register.inclusion_tag("casework/enrollments/includes/programs_section.html", takes_context=True)
 def seeker_programs(context: template.Context, seeker: JobSeeker) -> dict:
     """`{% seeker_programs seeker %}` for a seeker the page fetched through `seeker_get`.
 
@@ -28,7 +28,9 @@ def seeker_programs(context: template.Context, seeker: JobSeeker) -> dict:
     }
 
 
-@register.inclusion_tag("seekers/enrollments/demographics_section.html", takes_context=True)
+@register.inclusion_tag(
+    "casework/enrollments/includes/demographics_section.html", takes_context=True
+)
 def seeker_demographics(context: template.Context, seeker: JobSeeker) -> dict:
     """`{% seeker_demographics seeker %}` for a seeker the page fetched through `seeker_get`."""
     request = context.get("request")

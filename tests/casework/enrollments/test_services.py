@@ -9,9 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from seekers import enrollments
-from seekers.constants import ClosureReason, EnrollmentOrigin, EnrollmentStatus
-from seekers.enrollments import (
+from casework.enrollments import services
+from casework.enrollments.services import (
     EnrollmentAlreadyOpen,
     enrollment_answers_update,
     enrollment_close,
@@ -19,6 +18,7 @@ from seekers.enrollments import (
     enrollment_referral_create,
     enrollment_transition_check,
 )
+from seekers.constants import ClosureReason, EnrollmentOrigin, EnrollmentStatus
 from seekers.models import Enrollment, JobSeeker
 from tests.factories import (
     DemographicsFactory,
@@ -171,14 +171,14 @@ def test_a_second_enroll_changes_nothing_and_names_the_open_one(
 
 def blind_first_look() -> object:
     """The first look for an active enrollment sees none, as when a twin commits just after."""
-    real = enrollments._active_enrollment
+    real = services._active_enrollment
     looks = []
 
     def look(**kwargs: object) -> Enrollment | None:
         looks.append(kwargs)
         return None if len(looks) == 1 else real(**kwargs)
 
-    return mock.patch.object(enrollments, "_active_enrollment", side_effect=look)
+    return mock.patch.object(services, "_active_enrollment", side_effect=look)
 
 
 def test_a_concurrent_twin_is_reported_clearly_and_one_enrollment_stays(

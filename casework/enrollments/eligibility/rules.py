@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from seekers.constants import Education, Gender, SelectiveService, VeteranStatus
-from seekers.eligibility.answers import Answers
-from seekers.eligibility.logic import (
+from casework.enrollments.eligibility.answers import Answers
+from casework.enrollments.eligibility.logic import (
     EligibilityResult,
     EligibilityStatus,
     Finding,
@@ -28,6 +27,7 @@ from seekers.eligibility.logic import (
     unknown,
     yes,
 )
+from seekers.constants import Education, Gender, SelectiveService, VeteranStatus
 from workforce.constants import EligibilityRule
 
 Rule = Callable[[Answers], EligibilityResult]

@@ -14,13 +14,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from seekers.constants import YesNoDeclined
-from seekers.eligibility.answers import (
+from casework.enrollments.eligibility.answers import (
     DATE_OF_BIRTH,
     Answers,
     answer_display,
     question_label,
 )
+from seekers.constants import YesNoDeclined
 
 
 class EligibilityStatus(StrEnum):

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from seekers.constants import EnrollmentStatus, QuestionKind
-from seekers.eligibility import (
+from casework.enrollments.constants import ACTIVE_STATUSES
+from casework.enrollments.eligibility import (
     ALL_QUESTIONS,
     EligibilityResult,
     EligibilityStatus,
@@ -19,7 +19,8 @@ from seekers.eligibility import (
     program_eligibility,
     question_label,
 )
-from seekers.eligibility.answers import DATE_OF_BIRTH
+from casework.enrollments.eligibility.answers import DATE_OF_BIRTH
+from seekers.constants import EnrollmentStatus, QuestionKind
 from seekers.models import (
     DEMOGRAPHICS_QUESTIONS,
     DEMOGRAPHICS_STAFF_ONLY,
@@ -32,7 +33,6 @@ from seekers.models import (
 from workforce.constants import ROLES_SERVING_SEEKERS, EligibilityRule, PrivilegeLevel
 from workforce.models import Program, User
 
-ACTIVE_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.OPEN)
 VIEWING_LEVELS = (PrivilegeLevel.VIEW, PrivilegeLevel.ENROLL)
 NOT_ANSWERED = "Not asked yet"
 STATUS_VALUES = {status.value for status in EligibilityStatus}
