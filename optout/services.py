@@ -19,14 +19,15 @@ from django.utils import timezone
 from optout.constants import OPEN_STATUSES, ConsentChannel, RequestStatus
 from optout.models import ConsentChange, Notice, OptInRequest
 from seekers.models import JobSeeker, ssn_blind_index
+from seekers.selectors import seeker_casework_check
 from workforce.audit import access_log_hourly_quota_left, access_log_write
-from workforce.constants import AccessAction, Role
+from workforce.constants import ROLES_SETTING_CONSENT, AccessAction, Role
 from workforce.mail import outbox_enqueue
 from workforce.models import AccessLog, User
 
 
 def _require_state_staff(actor: User) -> None:
-    if actor.is_partner_staff or actor.role not in (Role.CASE_MANAGER, Role.DVOP, Role.SUPERVISOR):
+    if actor.is_partner_staff or not actor.has_role(*ROLES_SETTING_CONSENT):
         raise PermissionDenied("Only state-agency staff change a client's data-sharing choice.")
 
 
@@ -41,6 +42,7 @@ def consent_set(*, seeker: JobSeeker, opted_out: bool, actor: User | None, chann
     """
     if actor is not None:
         _require_state_staff(actor)
+        seeker_casework_check(seeker=seeker, actor=actor, roles=ROLES_SETTING_CONSENT)
         if not opted_out and actor.role != Role.SUPERVISOR:
             raise PermissionDenied("Only a supervisor opts a client back in to data sharing.")
     reason = " ".join(reason.split())

@@ -24,6 +24,7 @@ from registration.models import (
 )
 from seekers.constants import AccountType, YesNoDeclined
 from seekers.models import Demographics, JobSeeker, OtherName, ssn_blind_index
+from seekers.selectors import seeker_casework_check
 from services.constants import Event
 from services.events import record_event
 from workforce.audit import access_log_hourly_quota_left, access_log_write
@@ -62,7 +63,8 @@ def call_search_record(*, call: RegistrationCall, text: str) -> None:
 
 @transaction.atomic
 def call_existing_link(*, call: RegistrationCall, seeker: JobSeeker) -> RegistrationCall:
-    """The caller already has an account: the call ends linked to it."""
+    """The caller already has an account: the call ends linked to it (one the staff may see)."""
+    seeker_casework_check(seeker=seeker, actor=call.staff)
     if not call.searches:
         raise ValidationError("Search before choosing an existing account.")
     call.seeker = seeker

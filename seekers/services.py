@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from seekers.constants import AccountType
 from seekers.models import JobSeeker
+from seekers.selectors import seeker_casework_check
 from seekers.ssn import format_ssn
 from workforce.audit import access_log_write
-from workforce.constants import ROLES_SERVING_SEEKERS, AccessAction
+from workforce.constants import ROLES_REVEALING_SSN, AccessAction
 from workforce.models import Office, User
 
 
 def seeker_ssn_reveal(*, request: HttpRequest, seeker: JobSeeker, actor: User) -> str:
     """The formatted SSN, with an access-log row (who, when, which seeker, from where) first."""
+    seeker_casework_check(seeker=seeker, actor=actor, roles=ROLES_REVEALING_SSN)
     access_log_write(
         request=request, user=actor, action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk
     )
@@ -30,6 +32,7 @@ def seeker_office_add(*, seeker: JobSeeker, office: Office, actor: User) -> None
     The change is recorded by django-auditlog (JobSeeker.offices is a tracked m2m field)
     with the actor taken from the request.
     """
+    seeker_casework_check(seeker=seeker, actor=actor)
     if office is None:
         raise ValidationError("You have no current office to add this job seeker to.")
     if not actor.offices.filter(pk=office.pk).exists():
@@ -48,8 +51,7 @@ def seeker_dob_mark(*, seeker: JobSeeker, actor: User) -> tuple[JobSeeker, bool]
     `casework.services.seeker_dob_verify`, in the same transaction. django-auditlog
     records the change with the actor of the request.
     """
-    if not actor.has_role(*ROLES_SERVING_SEEKERS):
-        raise PermissionDenied
+    seeker_casework_check(seeker=seeker, actor=actor)
     seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
     if seeker.dob_verified_by_id is not None:
         return seeker, False
@@ -66,8 +68,7 @@ def seeker_account_convert(*, seeker: JobSeeker, actor: User) -> bool:
     The seeker keeps their own sign-in; staff now work the case. django-auditlog records
     the change with the actor of the request.
     """
-    if not actor.has_role(*ROLES_SERVING_SEEKERS):
-        raise PermissionDenied
+    seeker_casework_check(seeker=seeker, actor=actor)
     updated = JobSeeker.objects.filter(
         pk=seeker.pk, account_type=AccountType.SELF_SERVICE
     ).select_for_update()

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from registration.models import ConfirmationLetter, RegistrationCall
 from seekers.models import JobSeeker
+from seekers.selectors import seeker_casework_check
 from workforce.links import links_split
 from workforce.mail import outbox_enqueue
 from workforce.models import User
@@ -75,6 +76,7 @@ def confirmation_queue(*, call: RegistrationCall, seeker: JobSeeker) -> None:
 @transaction.atomic
 def letter_mark_mailed(*, letter: ConfirmationLetter, actor: User) -> ConfirmationLetter:
     """Staff put the printed letter in the mail; a letter is marked mailed once."""
+    seeker_casework_check(seeker=letter.seeker, actor=actor)
     letter = ConfirmationLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.mailed_at is None:
         letter.mailed_at, letter.mailed_by = timezone.now(), actor
