@@ -11,5 +11,4 @@ urlpatterns = [
     path("seekers/<int:seeker_id>/record/", views.service_record_page, name="record"),
     path("seekers/<int:seeker_id>/record/save/", views.service_record_save, name="record-save"),
     path("workshops/", include("services.workshops.urls")),
-    path("reports/", include("services.urls_reports")),
 ]
