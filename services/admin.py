@@ -14,8 +14,8 @@ from django.http import HttpRequest
 
 from services.forms import ServiceTypeAdminForm
 from services.models import ServiceRecord, ServiceType
-from services.participation import participation_rebuild
-from services.selectors import ROLES_RECORDING_SERVICES
+from services.services import service_type_participation_rebuild
+from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.models import User
 
 
@@ -42,7 +42,7 @@ class ServiceTypeAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field: ManyToManyField, request: HttpRequest,
                                  **kwargs: object) -> Field | None:  # fmt: skip
         if db_field.name == "designated_staff":
-            kwargs["queryset"] = User.objects.filter(role__in=ROLES_RECORDING_SERVICES)
+            kwargs["queryset"] = User.objects.filter(role__in=ROLES_SERVING_SEEKERS)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -52,9 +52,8 @@ class ServiceTypeAdmin(admin.ModelAdmin):
                    change: bool) -> None:  # fmt: skip
         """Whether an entry extends participation decides periods: rebuild the affected ones."""
         super().save_model(request, obj, form, change)
-        if change and {"countable", "federal_category"} & set(form.changed_data):
-            seekers = ServiceRecord.objects.filter(service_type=obj).values_list("seeker_id")
-            participation_rebuild(seeker_ids=[pk for (pk,) in seekers.distinct()])
+        if change:
+            service_type_participation_rebuild(service_type=obj, changed_fields=form.changed_data)
 
 
 @admin.register(ServiceRecord)

@@ -1,6 +1,11 @@
 """Choices of the 9002 seeker-service catalog (seed 003) and the events that trigger services."""
 
+import re
+
 from django.db import models
+
+# The one-time token of a record form (a uuid4 in hex): a double-submitted form records once.
+FORM_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 class CaptureMode(models.TextChoices):

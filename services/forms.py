@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from services.constants import FORM_TOKEN
 from services.models import ServiceType
-from services.recording import FORM_TOKEN
 from workforce.constants import Role
 from workforce.models import User
 
@@ -25,7 +25,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ServiceRecordForm(forms.Form):
     """Options → Seeker Services: which service, when, who gets credit, and a note.
 
-    `service_type` accepts any catalog entry so that `services.recording.service_record`
+    `service_type` accepts any catalog entry so that `services.services.service_record`
     decides, and explains, why one may not be recorded (a forbidden entry is a 403 there);
     the page offers only the entries the user may record (`entries`).
     """
@@ -62,11 +62,11 @@ class ServiceRecordForm(forms.Form):
         help_text="What you did. Required for some services, such as Job Development.",
     )
     # Shown only when a DVOP-only entry is listed and the seeker is not recorded as a
-    # veteran; services.recording checks again whatever the page showed.
+    # veteran; services.services checks again whatever the page showed.
     veteran_confirmed = forms.BooleanField(
         label="The seeker is a veteran or eligible person: record it anyway", required=False
     )
-    # One per page shown (services.recording): a double-submitted form records once.
+    # One per page shown (services.services): a double-submitted form records once.
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, entries: QuerySet[ServiceType], staff: QuerySet[User],

@@ -41,6 +41,23 @@ from services.models import (
 # Days without a participation service after which the period has ended.
 EXIT_GAP_DAYS = 90
 
+
+def participation_service_sql(alias: str) -> str:
+    """Whether a service extends participation, in SQL, for the service type aliased `alias`.
+
+    `ServiceType.extends_participation` as a condition: countable in the catalog and not
+    self-service, information-only or follow-up (20 CFR 677.150(a)(3); TEGL 10-16). The
+    one copy that the rebuild and every report statement use; the statement binds
+    `%(excluded)s` from `participation_sql_params()`.
+    """
+    return f"{alias}.countable AND NOT ({alias}.federal_category = ANY(%(excluded)s))"
+
+
+def participation_sql_params() -> dict[str, object]:
+    """The parameters `participation_service_sql` needs, in a new dict callers add to."""
+    return {"excluded": list(NOT_PARTICIPATION)}
+
+
 # Each seeker's "points" in date order: participation services, and workshop referrals.
 # A point keeps the period open until `open_until`: a service for 90 days after it, a
 # referral until its workshop's date (a scheduled service). A point that comes after
@@ -49,19 +66,19 @@ EXIT_GAP_DAYS = 90
 # A referral made after the period had ended starts a "period" of no service, which is
 # dropped unless a service follows while it is scheduled. The running max needs no
 # recursion: a new period starts only past every earlier point, so the max stays right.
-_REBUILD_SQL = """
+_REBUILD_SQL = f"""
 WITH points AS (
     SELECT r.seeker_id, r.service_date AS on_day, r.service_date + %(gap)s AS open_until,
            0 AS kind, r.id
     FROM services_servicerecord r
     JOIN services_servicetype t ON t.id = r.service_type_id
-    WHERE t.countable AND NOT (t.federal_category = ANY(%(excluded)s)) {record_filter}
+    WHERE {participation_service_sql("t")} {{record_filter}}
     UNION ALL
     SELECT f.seeker_id, (f.referred_at AT TIME ZONE %(tz)s)::date,
            (w.starts_at AT TIME ZONE %(tz)s)::date, 1, f.id
     FROM services_workshopreferral f
     JOIN services_workshop w ON w.id = f.workshop_id
-    WHERE TRUE {referral_filter}
+    WHERE TRUE {{referral_filter}}
 ), starts AS (
     SELECT seeker_id, on_day, kind, id,
            CASE WHEN on_day > max(open_until) OVER (
@@ -86,7 +103,7 @@ SELECT seeker_id,
 FROM numbered
 WHERE kind = 0
 GROUP BY seeker_id, period
-"""
+"""  # noqa: S608 (constant SQL; values are bound parameters)
 
 
 def participation_rebuild(*, seeker_ids: Iterable[int] | None) -> None:
@@ -94,8 +111,7 @@ def participation_rebuild(*, seeker_ids: Iterable[int] | None) -> None:
 
     Call it inside the transaction that changed the services, after the change.
     """
-    params: dict[str, object] = {
-        "excluded": list(NOT_PARTICIPATION),
+    params = participation_sql_params() | {
         "gap": EXIT_GAP_DAYS,
         "tz": timezone.get_default_timezone_name(),
     }

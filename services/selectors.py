@@ -13,11 +13,8 @@ from seekers.constants import VeteranStatus
 from seekers.models import Demographics, JobSeeker
 from services.constants import CaptureMode
 from services.models import ServiceRecord, ServiceType
-from workforce.constants import Role
+from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.models import User
-
-# Everyone who serves seekers records services; administrators edit the catalog only.
-ROLES_RECORDING_SERVICES = (Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DVOP, Role.SUPERVISOR)
 
 # The seeker page lists this many of the newest services, with the total beside them.
 SEEKER_SERVICES_SHOWN = 30
@@ -29,7 +26,7 @@ def service_type_permitted_list(*, user: User) -> QuerySet[ServiceType]:
     An entry with no roles listed is open to every staff role (DVOP-only entries list
     DVOP); a designated-staff-only entry is open only to the staff it names.
     """
-    if not user.has_role(*ROLES_RECORDING_SERVICES):
+    if not user.has_role(*ROLES_SERVING_SEEKERS):
         return ServiceType.objects.none()
     return ServiceType.objects.filter(
         Q(roles_allowed=[]) | Q(roles_allowed__contains=[user.role]),
@@ -63,7 +60,7 @@ def service_credit_staff_list(*, seeker: JobSeeker, actor: User) -> QuerySet[Use
     offices = {office.pk for office in seeker.offices.all()}  # prefetched by seeker_get
     offices.update(actor.offices.values_list("pk", flat=True))
     return (
-        User.objects.filter(is_active=True, role__in=ROLES_RECORDING_SERVICES)
+        User.objects.filter(is_active=True, role__in=ROLES_SERVING_SEEKERS)
         .filter(Q(pk=actor.pk) | Q(offices__in=offices))
         .distinct()
         .order_by("last_name", "first_name", "username")

@@ -1,10 +1,14 @@
+"""URLs of the services app: manual services (the seed's "Options → Seeker Services"), and
+the workshops sub-package under workshops/."""
+
 from django.urls import include, path
+
+from services import views
 
 app_name = "services"
 
-# One URL module per part of the app, so each part's routes stay beside its views.
 urlpatterns = [
-    path("", include("services.urls_recording")),
-    path("workshops/", include("services.urls_workshops")),
-    path("reports/", include("services.urls_reports")),
+    path("seekers/<int:seeker_id>/record/", views.service_record_page, name="record"),
+    path("seekers/<int:seeker_id>/record/save/", views.service_record_save, name="record-save"),
+    path("workshops/", include("services.workshops.urls")),
 ]

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "services",
     "optout",
     "casework",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", login_not_required(views.healthz), name="healthz"),
     path("seekers/", include("seekers.urls")),
     path("registration/", include("registration.urls")),
+    path("services/reports/", include("reports.urls")),
     path("services/", include("services.urls")),
     path("optout/", include("optout.urls")),
     path("admin/", admin.site.urls),

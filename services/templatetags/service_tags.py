@@ -7,6 +7,7 @@ from django import template
 from seekers.models import JobSeeker
 from services import selectors
 from services.models import ServiceRecord
+from workforce.constants import ROLES_SERVING_SEEKERS
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def seeker_services(context: template.Context, seeker: JobSeeker) -> dict:
         "request": request,
         "records": records,
         "total": total,
-        "may_record": bool(user and user.has_role(*selectors.ROLES_RECORDING_SERVICES)),
+        "may_record": bool(user and user.has_role(*ROLES_SERVING_SEEKERS)),
     }
 
 

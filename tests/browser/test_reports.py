@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from reports.selectors import quarter_latest_complete
 from services.participation import participation_rebuild
-from services.reports import quarter_latest_complete
 from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import (
     TEST_PASSWORD,

@@ -570,7 +570,7 @@ def test_it_crawls_every_pattern_of_the_project(population: Population) -> None:
     assert len({p.route for p in patterns}) >= 40, sorted(p.route for p in patterns)
     # The crawl is not blind: it reaches the pages that list, search and show seekers.
     must = {"casework:home", "seekers:search", "seekers:search-live", "casework:detail",
-            "registration:existing", "services:reports-pirl", "services:workshop"}  # fmt: skip
+            "registration:existing", "reports:reports-pirl", "services:workshop"}  # fmt: skip
     assert must <= names
     assert set(skipped.values()) <= {*SKIPPED_NAMESPACES.values(), *SKIPPED_PREFIXES.values()}
     # Every int parameter is tried with the opted-out seekers' ids.

@@ -15,8 +15,8 @@ from django.urls import reverse
 from services.constants import CaptureMode, CreditRule, Event, WorkshopCategory
 from services.events import record_event
 from services.models import ServiceRecord, ServiceType
-from services.recording import service_record
 from services.selectors import service_type_recordable_list
+from services.services import service_record
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory, ServiceRecordFactory
 from workforce.models import User

@@ -15,7 +15,7 @@ from django.utils import timezone
 from seekers.constants import VeteranStatus
 from seekers.models import JobSeeker
 from services.models import ParticipationPeriod, ServiceRecord, ServiceType
-from services.recording import service_record
+from services.services import service_record
 from tests.conftest import client_for
 from tests.factories import DemographicsFactory, JobSeekerFactory
 from workforce.models import Office, User

@@ -1,4 +1,5 @@
-"""Writes of manual services: staff record what they did (seed 003, Options → Seeker Services).
+"""Writes of the services app: staff record what they did by hand (seed 003, Options →
+Seeker Services), and a catalog entry's change rebuilds the participation it decides.
 
 The form shows only what the user may record; this module re-checks every rule, so a
 forged or stale post is refused here with nothing written.
@@ -7,7 +8,7 @@ forged or stale post is refused here with nothing written.
 from __future__ import annotations
 
 import datetime
-import re
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,20 +16,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from seekers.models import JobSeeker
-from services.constants import CaptureMode
+from seekers.selectors import seeker_casework_check
+from services.constants import FORM_TOKEN, CaptureMode
 from services.events import service_office
 from services.models import ServiceRecord, ServiceType
 from services.participation import participation_rebuild
 from services.selectors import (
-    ROLES_RECORDING_SERVICES,
     seeker_veteran_recorded,
     service_credit_staff_list,
     service_type_permitted_list,
 )
 from workforce.models import User
 
-# The one-time token of a record form (a uuid4 in hex): a double-submitted form records once.
-FORM_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _SOURCE_PREFIX = "manual-entry:"
 
 
@@ -51,8 +50,10 @@ def service_record(
     `form_token`, posting the same form twice returns the first record. A DVOP-only
     service for a seeker not recorded as a veteran needs `veteran_confirmed`.
     """
+    seeker_casework_check(seeker=seeker, actor=actor, refusal="Your role does not record services.")
     service_type = ServiceType.objects.get(pk=service_type.pk)  # the catalog as it is now
-    _check_permitted(seeker=seeker, service_type=service_type, actor=actor)
+    if not service_type_permitted_list(user=actor).filter(pk=service_type.pk).exists():
+        raise PermissionDenied(f"You may not record {service_type.name}.")
     note = note.strip()
     errors = {
         **_entry_errors(service_type),
@@ -74,19 +75,26 @@ def service_record(
     return record
 
 
+# The fields of a catalog entry that decide whether its services extend participation.
+PARTICIPATION_FIELDS = frozenset({"countable", "federal_category"})
+
+
+@transaction.atomic
+def service_type_participation_rebuild(
+    *, service_type: ServiceType, changed_fields: Collection[str]
+) -> None:
+    """After an edit of a catalog entry, rebuild the periods of every seeker who received it,
+    when the edit changed whether it extends participation (which decides the periods)."""
+    if not PARTICIPATION_FIELDS & set(changed_fields):
+        return
+    seekers = ServiceRecord.objects.filter(service_type=service_type).values_list("seeker_id")
+    participation_rebuild(seeker_ids=[pk for (pk,) in seekers.distinct()])
+
+
 def backdate_limit(today: datetime.date | None = None) -> datetime.date:
     """The earliest date a service may be recorded with today (SERVICE_BACKDATE_DAYS)."""
     today = today or timezone.localdate()
     return today - datetime.timedelta(days=max(0, settings.SERVICE_BACKDATE_DAYS))
-
-
-def _check_permitted(*, seeker: JobSeeker, service_type: ServiceType, actor: User) -> None:
-    if not actor.has_role(*ROLES_RECORDING_SERVICES):
-        raise PermissionDenied("Your role does not record services.")
-    if not JobSeeker.objects.visible_to(actor).filter(pk=seeker.pk).exists():
-        raise PermissionDenied("You may not see this job seeker.")
-    if not service_type_permitted_list(user=actor).filter(pk=service_type.pk).exists():
-        raise PermissionDenied(f"You may not record {service_type.name}.")
 
 
 def _entry_errors(service_type: ServiceType) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Forms of the workshop pages; they validate and normalise, services.workshops writes."""
+"""Forms of the workshop pages; they validate and normalise, services.workshops.services writes."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
-from services.reports import Quarter, month_add, quarter_latest_complete
+from reports.selectors import Quarter, month_add, quarter_latest_complete
 from workforce.models import Office
 
 FIRST_PROGRAM_YEAR = 2000  # WIOA's predecessor (WIA) reporting began in PY2000

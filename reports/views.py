@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpRespo
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from services import reports
-from services.forms_reports import PirlExportForm, QuarterlyReportForm, StaffCreditForm
+from reports import selectors
+from reports.forms import PirlExportForm, QuarterlyReportForm, StaffCreditForm
 from workforce.constants import ROLES_READING_AUDIT
 from workforce.permissions import role_required
 
@@ -19,7 +19,7 @@ from workforce.permissions import role_required
 @role_required(*ROLES_READING_AUDIT)
 def reports_index(request: HttpRequest) -> HttpResponse:
     """The list of reports."""
-    return render(request, "services/reports.html")
+    return render(request, "reports/index.html")
 
 
 @require_GET
@@ -28,8 +28,8 @@ def quarterly(request: HttpRequest) -> HttpResponse:
     """Participants served, new, exiters and services of a program-year quarter; CSV too."""
     form = QuarterlyReportForm.from_query(request.GET)
     if not form.is_valid():
-        return render(request, "services/reports_quarterly.html", {"form": form}, status=400)
-    report = reports.quarterly_report(
+        return render(request, "reports/quarterly.html", {"form": form}, status=400)
+    report = selectors.quarterly_report(
         user=request.user, quarter=form.cleaned_data["chosen"], office=form.cleaned_data["office"]
     )
     if request.GET.get("format") == "csv":
@@ -37,7 +37,7 @@ def quarterly(request: HttpRequest) -> HttpResponse:
         name += f"-office-{report.office.pk}" if report.office else ""
         return _csv_download(f"{name}.csv", quarterly_csv_rows(report))
     context = {"form": form, "report": report, "csv_query": _csv_query(form)}
-    return render(request, "services/reports_quarterly.html", context)
+    return render(request, "reports/quarterly.html", context)
 
 
 @require_GET
@@ -46,9 +46,9 @@ def staff_credit(request: HttpRequest) -> HttpResponse:
     """Services credited per staff member, office and month; CSV too."""
     form = StaffCreditForm.from_query(request.GET)
     if not form.is_valid():
-        return render(request, "services/reports_staff_credit.html", {"form": form}, status=400)
+        return render(request, "reports/staff_credit.html", {"form": form}, status=400)
     data = form.cleaned_data
-    rows = reports.staff_credit_report(
+    rows = selectors.staff_credit_report(
         user=request.user, start=data["start"], end=data["end"], office=data["office"]
     )
     if request.GET.get("format") == "csv":
@@ -56,7 +56,7 @@ def staff_credit(request: HttpRequest) -> HttpResponse:
         return _csv_download(name, staff_credit_csv_rows(rows))
     totals = {key: sum(row[key] for row in rows) for key in ("services", "participation_services")}
     context = {"form": form, "rows": rows, "totals": totals, "csv_query": _csv_query(form)}
-    return render(request, "services/reports_staff_credit.html", context)
+    return render(request, "reports/staff_credit.html", context)
 
 
 @require_GET
@@ -65,14 +65,14 @@ def pirl_export(request: HttpRequest) -> HttpResponse:
     """The form, or (with a valid range) the PIRL 900/901 CSV, streamed row by row."""
     if not any(name in request.GET for name in PirlExportForm.FIELDS):
         form = PirlExportForm(initial=PirlExportForm.initial_range())
-        return render(request, "services/reports_pirl.html", {"form": form})
+        return render(request, "reports/pirl.html", {"form": form})
     form = PirlExportForm(request.GET)
     if not form.is_valid():
-        return render(request, "services/reports_pirl.html", {"form": form}, status=400)
+        return render(request, "reports/pirl.html", {"form": form}, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    rows = reports.pirl_rows(user=request.user, start=start, end=end)
+    rows = selectors.pirl_rows(user=request.user, start=start, end=end)
     response = StreamingHttpResponse(
-        _csv_lines([reports.PIRL_HEADER], rows), content_type="text/csv; charset=utf-8"
+        _csv_lines([selectors.PIRL_HEADER], rows), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="pirl-900-901-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
@@ -83,7 +83,7 @@ def pirl_export(request: HttpRequest) -> HttpResponse:
 # --- CSV -------------------------------------------------------------------------------
 
 
-def quarterly_csv_rows(report: reports.QuarterlyReport) -> list[list[object]]:
+def quarterly_csv_rows(report: selectors.QuarterlyReport) -> list[list[object]]:
     """The quarterly figures as the page shows them: a heading row above each table."""
     office = report.office.name if report.office else "All offices"
     rows: list[list[object]] = [

@@ -18,11 +18,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.selectors import (
+    Quarter,
+    quarter_latest_complete,
+    quarterly_report,
+    staff_credit_report,
+)
 from seekers.models import JobSeeker
 from services.constants import FederalCategory
 from services.models import ServiceType, Workshop, WorkshopResult
 from services.participation import participation_rebuild
-from services.reports import Quarter, quarter_latest_complete, quarterly_report, staff_credit_report
 from tests.conftest import client_for
 from tests.factories import (
     JobSeekerFactory,
@@ -312,7 +317,7 @@ def csv_sections(text: str) -> list[list[list[str]]]:
 def test_it_shows_the_default_quarter_to_a_supervisor(
     dataset: dict, frozen_today: D, supervisor_client: Client
 ) -> None:
-    response = supervisor_client.get(reverse("services:reports-quarterly"))
+    response = supervisor_client.get(reverse("reports:reports-quarterly"))
     assert response.status_code == 200
     assert response.context["report"].quarter == Q1
     tables = html_tables(response.content.decode())
@@ -326,7 +331,7 @@ def test_the_csv_has_the_same_figures_as_the_page(
     dataset: dict, frozen_today: D, supervisor_client: Client, office: Office,
     other_office: Office,
 ) -> None:  # fmt: skip
-    url = reverse("services:reports-quarterly")
+    url = reverse("reports:reports-quarterly")
     page = supervisor_client.get(url, {"year": 2026, "quarter": 1})
     download = supervisor_client.get(url, {"year": 2026, "quarter": 1, "format": "csv"})
     assert download.status_code == 200
@@ -349,7 +354,7 @@ def test_the_csv_of_one_office_is_named_after_it(
     dataset: dict, frozen_today: D, supervisor_client: Client, office: Office
 ) -> None:
     download = supervisor_client.get(
-        reverse("services:reports-quarterly"),
+        reverse("reports:reports-quarterly"),
         {"year": 2026, "quarter": 1, "office": office.pk, "format": "csv"},
     )
     assert f'filename="services-2026-q1-office-{office.pk}.csv"' in download["Content-Disposition"]
@@ -371,7 +376,7 @@ def test_a_bad_quarter_or_year_is_refused_with_a_message_beside_the_field(
     frozen_today: D, supervisor_client: Client, params: dict, field: str, message: str
 ) -> None:
     for extra in ({}, {"format": "csv"}):
-        response = supervisor_client.get(reverse("services:reports-quarterly"), params | extra)
+        response = supervisor_client.get(reverse("reports:reports-quarterly"), params | extra)
         assert response.status_code == 400
         assert response["Content-Type"].startswith("text/html")
         form = response.context["form"]
@@ -387,7 +392,7 @@ def test_case_managers_partners_and_dvops_get_403(
     name: str, casemanager: User, partner: User, dvop: User
 ) -> None:
     for user in (casemanager, partner, dvop):
-        assert client_for(user).get(reverse(f"services:{name}")).status_code == 403
+        assert client_for(user).get(reverse(f"reports:{name}")).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["reports", "reports-quarterly", "reports-staff-credit",
@@ -396,26 +401,26 @@ def test_supervisors_and_administrators_may_read_reports(
     name: str, supervisor: User, admin: User
 ) -> None:
     for user in (supervisor, admin):
-        assert client_for(user).get(reverse(f"services:{name}")).status_code == 200
+        assert client_for(user).get(reverse(f"reports:{name}")).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["reports", "reports-quarterly", "reports-staff-credit",
                                   "reports-pirl"])  # fmt: skip
 def test_anonymous_visitors_are_sent_to_sign_in(name: str, client: Client) -> None:
-    response = client.get(reverse(f"services:{name}"))
+    response = client.get(reverse(f"reports:{name}"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
 def test_reports_are_read_only(supervisor_client: Client) -> None:
-    response = supervisor_client.post(reverse("services:reports-quarterly"), {"year": 2026})
+    response = supervisor_client.post(reverse("reports:reports-quarterly"), {"year": 2026})
     assert response.status_code == 405
 
 
 def test_the_header_links_reports_for_supervisors_only(
     supervisor_client: Client, casemanager_client: Client
 ) -> None:
-    link = f'href="{reverse("services:reports")}"'
+    link = f'href="{reverse("reports:reports")}"'
     assert link in supervisor_client.get(reverse("casework:home")).content.decode()
     assert link not in casemanager_client.get(reverse("casework:home")).content.decode()
 
@@ -448,7 +453,7 @@ def test_it_counts_services_credited_per_staff_member_office_and_month(
 def test_the_staff_credit_csv_has_the_same_rows_as_the_page(
     dataset: dict, frozen_today: D, supervisor_client: Client
 ) -> None:
-    url = reverse("services:reports-staff-credit")
+    url = reverse("reports:reports-staff-credit")
     params = {"start": "2026-07", "end": "2026-09"}
     page = supervisor_client.get(url, params)
     download = supervisor_client.get(url, params | {"format": "csv"})
@@ -469,7 +474,7 @@ def test_the_staff_credit_csv_has_the_same_rows_as_the_page(
 def test_the_staff_credit_report_defaults_to_the_last_twelve_months(
     frozen_today: D, supervisor_client: Client
 ) -> None:
-    response = supervisor_client.get(reverse("services:reports-staff-credit"))
+    response = supervisor_client.get(reverse("reports:reports-staff-credit"))
     assert response.status_code == 200
     data = response.context["form"].cleaned_data
     assert (data["start"], data["end"]) == (D(2025, 12, 1), D(2026, 11, 1))
@@ -488,7 +493,7 @@ def test_the_staff_credit_report_defaults_to_the_last_twelve_months(
 def test_bad_months_are_refused_with_a_message_beside_the_field(
     supervisor_client: Client, params: dict, field: str, message: str
 ) -> None:
-    response = supervisor_client.get(reverse("services:reports-staff-credit"), params)
+    response = supervisor_client.get(reverse("reports:reports-staff-credit"), params)
     assert response.status_code == 400
     assert any(message in error for error in response.context["form"].errors[field])
     assert 'id="staff-credit"' not in response.content.decode()
@@ -515,7 +520,7 @@ def test_a_staff_member_without_a_name_is_shown_by_username(
     )  # fmt: skip
     client = client_for(supervisor)
     page = client.get(
-        reverse("services:reports-staff-credit"), {"start": "2026-07", "end": "2026-07"}
+        reverse("reports:reports-staff-credit"), {"start": "2026-07", "end": "2026-07"}
     )
     assert html_tables(page.content.decode())["staff-credit"][0][0] == "nameless"
 
@@ -529,7 +534,7 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(
         seeker=JobSeekerFactory(offices=[sneaky]),
     )  # fmt: skip
     download = supervisor_client.get(
-        reverse("services:reports-quarterly"), {"year": 2026, "quarter": 1, "format": "csv"}
+        reverse("reports:reports-quarterly"), {"year": 2026, "quarter": 1, "format": "csv"}
     )
     offices = csv_sections(download.content.decode())[3]
     assert offices[1] == ['\'=HYPERLINK("http://x")', "1", "1"]

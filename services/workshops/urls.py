@@ -1,8 +1,9 @@
-"""URLs of workshops (services app)."""
+"""URLs of workshops, included by services/urls.py at workshops/ into the `services` namespace
+(services:workshops, services:workshop-new, …)."""
 
 from django.urls import path
 
-from services import views_workshops as views
+from services.workshops import views
 
 urlpatterns = [
     path("", views.workshop_list, name="workshops"),

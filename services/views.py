@@ -1,4 +1,7 @@
-"""Manual services, the seed's path "Options → Seeker Services": the page and its post."""
+"""Pages of the services app: manual services, the seed's path "Options → Seeker Services".
+
+Workshops (services.workshops) and their pages are a sub-package of their own.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ from seekers.models import JobSeeker
 from seekers.selectors import seeker_get
 from services import selectors
 from services.forms import ServiceRecordForm
-from services.recording import service_record
+from services.services import service_record
+from workforce.constants import ROLES_SERVING_SEEKERS
+from workforce.forms import form_service_errors_add
 from workforce.permissions import role_required
 
 
@@ -44,14 +49,14 @@ def _page(request: HttpRequest, seeker: JobSeeker, form: ServiceRecordForm,
 
 
 @require_GET
-@role_required(*selectors.ROLES_RECORDING_SERVICES)
+@role_required(*ROLES_SERVING_SEEKERS)
 def service_record_page(request: HttpRequest, seeker_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
     return _page(request, seeker, _form(request, seeker))
 
 
 @require_POST
-@role_required(*selectors.ROLES_RECORDING_SERVICES)
+@role_required(*ROLES_SERVING_SEEKERS)
 def service_record_save(request: HttpRequest, seeker_id: int) -> HttpResponse:
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
     form = _form(request, seeker, request.POST)
@@ -65,7 +70,7 @@ def service_record_save(request: HttpRequest, seeker_id: int) -> HttpResponse:
                 veteran_confirmed=data["veteran_confirmed"],
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             messages.success(request, f"{record.service_type.name} recorded for "
                              f"{seeker.full_name} on {record.service_date:%m/%d/%Y}.")  # fmt: skip

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from services import workshops
 from services.models import ServiceRecord, Workshop, WorkshopReferral
+from services.workshops import selectors, services
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory, WorkshopFactory, WorkshopReferralFactory
 from workforce.models import Office, User
@@ -162,7 +162,7 @@ def test_the_same_seeker_twice_is_refused_by_the_database_with_a_clear_message(
 ) -> None:
     workshop = workshop_in(office)
     seeker = JobSeekerFactory(first_name="Ann", last_name="Doe")
-    workshops.workshop_refer(workshop=workshop, seeker=seeker, actor=casemanager)
+    services.workshop_refer(workshop=workshop, seeker=seeker, actor=casemanager)
     response = casemanager_client.post(refer_url(workshop), {"seeker": seeker.pk})
     assert response.status_code == 400
     error = response.context["refer_form"].errors["seeker"][0]
@@ -197,7 +197,7 @@ def test_partner_staff_cannot_refer_a_seeker_who_opted_out(
 def test_no_referrals_once_the_result_window_has_closed(casemanager: User, office: Office) -> None:
     workshop = workshop_in(office, days_ago=15)
     with pytest.raises(ValidationError, match="no more referrals"):
-        workshops.workshop_refer(workshop=workshop, seeker=JobSeekerFactory(), actor=casemanager)
+        services.workshop_refer(workshop=workshop, seeker=JobSeekerFactory(), actor=casemanager)
 
 
 # --- visibility of the seekers listed ------------------------------------------------------
@@ -289,10 +289,10 @@ def test_the_window_counts_local_calendar_days() -> None:
     workshop = Workshop(starts_at=start)
     last = timezone.make_aware(datetime.datetime(2025, 3, 17, 23, 59))
     after = timezone.make_aware(datetime.datetime(2025, 3, 18, 0, 1))
-    assert workshops.result_window(workshop, now=last).open
-    assert workshops.result_window(workshop, now=last).days_left == 0
-    assert workshops.result_window(workshop, now=after).closed
-    assert not workshops.result_window(workshop, now=start - datetime.timedelta(minutes=1)).started
+    assert selectors.result_window(workshop, now=last).open
+    assert selectors.result_window(workshop, now=last).days_left == 0
+    assert selectors.result_window(workshop, now=after).closed
+    assert not selectors.result_window(workshop, now=start - datetime.timedelta(minutes=1)).started
 
 
 def test_attended_records_the_categorys_service_credited_to_the_referrer(
@@ -323,7 +323,7 @@ def test_each_category_records_its_own_service(
     casemanager: User, office: Office, category: str, service: str
 ) -> None:
     referral = WorkshopReferralFactory(workshop=workshop_in(office, days_ago=1, category=category))
-    workshops.workshop_result(referral=referral, result="attended", actor=casemanager)
+    services.workshop_result(referral=referral, result="attended", actor=casemanager)
     assert list(ServiceRecord.objects.values_list("service_type__name", flat=True)) == [service]
 
 

@@ -13,11 +13,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.selectors import PIRL_HEADER, pirl_rows
 from seekers.models import JobSeeker
 from services.constants import FederalCategory
 from services.models import ServiceType, WorkshopReferral, WorkshopResult
 from services.participation import participation_rebuild, participation_summary
-from services.reports import PIRL_HEADER, pirl_rows
 from tests.factories import (
     JobSeekerFactory,
     ServiceRecordFactory,
@@ -72,7 +72,7 @@ def people(counted: ServiceType) -> dict[str, JobSeeker]:
 
 
 def export(client: Client, start: str, end: str) -> list[list[str]]:
-    response = client.get(reverse("services:reports-pirl"), {"start": start, "end": end})
+    response = client.get(reverse("reports:reports-pirl"), {"start": start, "end": end})
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -108,7 +108,7 @@ def test_the_download_is_a_streamed_csv_attachment(
     people: dict, frozen_today: D, supervisor_client: Client
 ) -> None:
     response = supervisor_client.get(
-        reverse("services:reports-pirl"), {"start": "2026-07-01", "end": "2026-09-30"}
+        reverse("reports:reports-pirl"), {"start": "2026-07-01", "end": "2026-09-30"}
     )
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -136,7 +136,7 @@ def test_partner_staff_would_not_export_opted_out_seekers(people: dict, partner:
 def test_without_a_range_it_shows_the_form_with_the_last_quarter(
     frozen_today: D, supervisor_client: Client
 ) -> None:
-    response = supervisor_client.get(reverse("services:reports-pirl"))
+    response = supervisor_client.get(reverse("reports:reports-pirl"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert response.context["form"].initial == {"start": D(2026, 7, 1), "end": D(2026, 9, 30)}
@@ -155,7 +155,7 @@ def test_without_a_range_it_shows_the_form_with_the_last_quarter(
 def test_a_bad_range_is_refused_with_a_message_beside_the_field(
     supervisor_client: Client, params: dict, field: str, message: str
 ) -> None:
-    response = supervisor_client.get(reverse("services:reports-pirl"), params)
+    response = supervisor_client.get(reverse("reports:reports-pirl"), params)
     assert response.status_code == 400
     assert not response.streaming
     assert any(message in error for error in response.context["form"].errors[field])

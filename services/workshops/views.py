@@ -10,44 +10,42 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seekers.selectors import seeker_get
-from services import workshops
-from services.forms_workshops import ReferForm, ResultForm, SeekerReferForm, WorkshopForm
 from services.models import Workshop, WorkshopResult
+from services.workshops import selectors, services
+from services.workshops.forms import ReferForm, ResultForm, SeekerReferForm, WorkshopForm
 from workforce.constants import ROLES_SERVING_SEEKERS
+from workforce.forms import form_service_errors_add
 from workforce.permissions import role_required
-
-# Everyone who serves seekers runs workshops; administrators edit catalogs only.
-ROLES_WORKSHOPS = ROLES_SERVING_SEEKERS
 
 
 @require_GET
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def workshop_list(request: HttpRequest) -> HttpResponse:
     office = request.user.current_office
-    lists = workshops.workshop_list(user=request.user, office=office)
-    return render(request, "services/workshops.html", {"office": office, **lists})
+    lists = selectors.workshop_list(user=request.user, office=office)
+    return render(request, "services/workshops/list.html", {"office": office, **lists})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def workshop_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = WorkshopForm(user=request.user)
-        return render(request, "services/workshops_new.html", _new_context(form))
+        return render(request, "services/workshops/new.html", _new_context(form))
     form = WorkshopForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            workshop = workshops.workshop_create(
+            workshop = services.workshop_create(
                 title=data["title"], category=data["category"], office=data["office"],
                 starts_at=data["starts_at"], seats=data["seats"], actor=request.user,
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_service_errors_add(form, exc)
         else:
             messages.success(request, f"Workshop “{workshop.title}” created.")
             return redirect("services:workshop", workshop_id=workshop.pk)
-    return render(request, "services/workshops_new.html", _new_context(form), status=400)
+    return render(request, "services/workshops/new.html", _new_context(form), status=400)
 
 
 def _new_context(form: WorkshopForm) -> dict:
@@ -55,21 +53,21 @@ def _new_context(form: WorkshopForm) -> dict:
 
 
 @require_GET
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
-    workshop = workshops.workshop_get(user=request.user, workshop_id=workshop_id)
+    workshop = selectors.workshop_get(user=request.user, workshop_id=workshop_id)
     return _detail(request, workshop)
 
 
 @require_POST
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def workshop_refer(request: HttpRequest, workshop_id: int) -> HttpResponse:
-    workshop = workshops.workshop_get(user=request.user, workshop_id=workshop_id)
+    workshop = selectors.workshop_get(user=request.user, workshop_id=workshop_id)
     form = ReferForm(request.POST, user=request.user)
     if form.is_valid():
         seeker = form.cleaned_data["seeker"]
         try:
-            workshops.workshop_refer(workshop=workshop, seeker=seeker, actor=request.user)
+            services.workshop_refer(workshop=workshop, seeker=seeker, actor=request.user)
         except ValidationError as exc:
             form.add_error("seeker", exc)
         else:
@@ -79,20 +77,20 @@ def workshop_refer(request: HttpRequest, workshop_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def workshop_result(request: HttpRequest, workshop_id: int, referral_id: int) -> HttpResponse:
-    workshop = workshops.workshop_get(user=request.user, workshop_id=workshop_id)
-    referral = workshops.workshop_referral_get(
+    workshop = selectors.workshop_get(user=request.user, workshop_id=workshop_id)
+    referral = selectors.workshop_referral_get(
         user=request.user, workshop=workshop, referral_id=referral_id
     )
     form = ResultForm(request.POST)
     if not form.is_valid():
         return _detail(request, workshop, error=form.errors["result"][0], status=400)
     try:
-        referral = workshops.workshop_result(
+        referral = services.workshop_result(
             referral=referral, result=form.cleaned_data["result"], actor=request.user
         )
-    except workshops.ResultWindowClosed as exc:
+    except services.ResultWindowClosed as exc:
         return _detail(request, workshop, error=str(exc), status=403)
     except ValidationError as exc:
         return _detail(request, workshop, error=exc.messages[0], status=400)
@@ -102,35 +100,35 @@ def workshop_result(request: HttpRequest, workshop_id: int, referral_id: int) ->
 
 
 @require_GET
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def workshop_to_result(request: HttpRequest) -> HttpResponse:
     office = request.user.current_office
-    rows = workshops.workshop_to_result_list(user=request.user, office=office)
+    rows = selectors.workshop_to_result_list(user=request.user, office=office)
     context = {"office": office, "rows": rows, "result_days": settings.WORKSHOP_RESULT_DAYS,
-               "may_result_late": workshops.may_result_late(request.user)}  # fmt: skip
-    return render(request, "services/workshops_to_result.html", context)
+               "may_result_late": selectors.may_result_late(request.user)}  # fmt: skip
+    return render(request, "services/workshops/to_result.html", context)
 
 
 def _detail(request: HttpRequest, workshop: Workshop, *, refer_form: ReferForm | None = None,
             error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
-    window = workshops.result_window(workshop)
+    window = selectors.result_window(workshop)
     context = {
         "workshop": workshop,
-        "referrals": workshops.workshop_referral_list(user=request.user, workshop=workshop),
+        "referrals": selectors.workshop_referral_list(user=request.user, workshop=workshop),
         "window": window,
-        "may_result": window.open or (window.closed and workshops.may_result_late(request.user)),
+        "may_result": window.open or (window.closed and selectors.may_result_late(request.user)),
         "refer_form": refer_form or ReferForm(user=request.user),
         "error": error,
     }
-    return render(request, "services/workshops_detail.html", context, status=status)
+    return render(request, "services/workshops/detail.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*ROLES_WORKSHOPS)
+@role_required(*ROLES_SERVING_SEEKERS)
 def seeker_workshop_refer(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Options → Refer to a workshop, from the seeker's page: the office's open workshops."""
     seeker = seeker_get(user=request.user, seeker_id=seeker_id)
-    open_workshops = workshops.workshop_open_list(
+    open_workshops = selectors.workshop_open_list(
         user=request.user, office=request.user.current_office
     )
     form = SeekerReferForm(
@@ -139,7 +137,7 @@ def seeker_workshop_refer(request: HttpRequest, seeker_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         workshop = form.cleaned_data["workshop"]
         try:
-            workshops.workshop_refer(workshop=workshop, seeker=seeker, actor=request.user)
+            services.workshop_refer(workshop=workshop, seeker=seeker, actor=request.user)
         except ValidationError as exc:
             form.add_error("workshop", exc)
         else:
@@ -147,4 +145,4 @@ def seeker_workshop_refer(request: HttpRequest, seeker_id: int) -> HttpResponse:
             return redirect("casework:detail", seeker_id=seeker.pk)
     context = {"seeker": seeker, "form": form, "office": request.user.current_office}
     status = 400 if form.errors else 200
-    return render(request, "services/workshops_refer_seeker.html", context, status=status)
+    return render(request, "services/workshops/refer_seeker.html", context, status=status)

@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from services import reports
+from reports import selectors
 from services.models import ServiceRecord
 from workforce.constants import Role
 from workforce.models import Office, User
@@ -80,9 +80,9 @@ class Command(BaseCommand):
             Office.objects.annotate(n=Count("seekers")).order_by("-n", "pk").first()
         )  # the busiest office
         today = timezone.localdate()
-        quarter = reports.quarter_latest_complete(today=today)
-        last_month = reports.month_add(today, -1)
-        first_month = reports.month_add(today, -12)
+        quarter = selectors.quarter_latest_complete(today=today)
+        last_month = selectors.month_add(today, -1)
+        first_month = selectors.month_add(today, -12)
         client = Client()
         client.force_login(user)
         q = {"year": quarter.year, "quarter": quarter.number}
@@ -97,11 +97,11 @@ class Command(BaseCommand):
             ("quarterly CSV, all offices", lambda: fetch(client, _url("quarterly"), q | _CSV)),
             (
                 "quarterly SQL only, all offices",
-                lambda: reports.quarterly_report(user=user, quarter=quarter),
+                lambda: selectors.quarterly_report(user=user, quarter=quarter),
             ),
             (
                 "quarterly SQL only, partner staff",  # visible_to filters: the semi-join path
-                lambda: reports.quarterly_report(user=partner, quarter=quarter),
+                lambda: selectors.quarterly_report(user=partner, quarter=quarter),
             ),
             ("staff-credit page, 12 months", lambda: fetch(client, _url("staff-credit"), credit)),
             ("PIRL export, one quarter", lambda: fetch(client, _url("pirl"), pirl)),
@@ -112,15 +112,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label:<34} p50 {statistics.median(times):9.1f} ms   p95 {p95(times):9.1f} ms"
             )
-        report = reports.quarterly_report(user=user, quarter=quarter)
-        rows = sum(1 for _ in reports.pirl_rows(user=user, start=quarter.start, end=quarter.end))
+        report = selectors.quarterly_report(user=user, quarter=quarter)
+        rows = sum(1 for _ in selectors.pirl_rows(user=user, start=quarter.start, end=quarter.end))
         self.stdout.write(
             f"{quarter}: served {report.served:,}, new {report.new:,}, exiters "
             f"{report.exiters:,}, services {report.total_services:,}; PIRL rows {rows:,}"
         )
         self.stdout.write(f"PostgreSQL {connection.cursor().connection.info.server_version}")
 
-    def _describe(self, quarter: reports.Quarter, office: Office, first: datetime.date,
+    def _describe(self, quarter: selectors.Quarter, office: Office, first: datetime.date,
                   last: datetime.date, runs: int) -> None:  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(
@@ -140,4 +140,4 @@ _CSV = {"format": "csv"}
 
 
 def _url(name: str) -> str:
-    return reverse(f"services:reports-{name}")
+    return reverse(f"reports:reports-{name}")

@@ -1,0 +1,1 @@
+"""Reports (issue 5): the quarterly services report, staff credit and the PIRL export."""

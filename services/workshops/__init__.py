@@ -1,0 +1,1 @@
+"""Workshops (seed 003): staff create them, refer seekers, and result attendance."""
