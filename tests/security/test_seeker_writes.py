@@ -40,6 +40,9 @@ from registration.services import call_existing_link
 from seekers import services as seekers
 from seekers.constants import ClosureReason, DocumentCategory, ReferralOutcome, StepKind
 from seekers.models import JobSeeker
+from services import services as recording
+from services.models import WorkshopResult
+from services.workshops import services as workshops
 from tests.factories import (
     AssessmentFactory,
     ConfirmationLetterFactory,
@@ -55,6 +58,9 @@ from tests.factories import (
     RegistrationCallFactory,
     ResumeFactory,
     SeekerDocumentFactory,
+    ServiceTypeFactory,
+    WorkshopFactory,
+    WorkshopReferralFactory,
 )
 from workforce.models import AccessLog, User
 
@@ -99,6 +105,11 @@ def _calls(seeker: JobSeeker, author: User, actor: User) -> dict[str, Callable[[
     step = PlanStepFactory(plan=plan, created_by=author)
     assessment = AssessmentFactory(seeker=seeker, created_by=author)
     letter = ConfirmationLetterFactory(seeker=seeker)
+    service_type = ServiceTypeFactory()
+    workshop = WorkshopFactory(office=actor.current_office, created_by=author)
+    workshop_referral = WorkshopReferralFactory(
+        workshop=workshop, seeker=seeker, referred_by=author
+    )
     resume_text = {"title": "CV", "summary": "", "experience": "", "education": "", "skills": ""}
     today = datetime.date.today()
     names = {
@@ -202,6 +213,20 @@ def _calls(seeker: JobSeeker, author: User, actor: User) -> dict[str, Callable[[
             seeker=seeker, opted_out=False, actor=actor, channel="phone", reason="Asked to"
         ),
         letters.letter_mark_mailed: lambda: letters.letter_mark_mailed(letter=letter, actor=actor),
+        recording.service_record: lambda: recording.service_record(
+            seeker=seeker,
+            service_type=service_type,
+            service_date=today,
+            credited_staff=actor,
+            note="",
+            actor=actor,
+        ),
+        workshops.workshop_refer: lambda: workshops.workshop_refer(
+            workshop=workshop, seeker=seeker, actor=actor
+        ),
+        workshops.workshop_result: lambda: workshops.workshop_result(
+            referral=workshop_referral, result=WorkshopResult.ATTENDED, actor=actor
+        ),
         seekers.seeker_ssn_reveal: lambda: seekers.seeker_ssn_reveal(
             request=request, seeker=seeker, actor=actor
         ),
