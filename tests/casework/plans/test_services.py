@@ -1,4 +1,5 @@
-"""Employment plans and IEPs (seed 001): kind by author, enrollment, goals, steps, closing."""
+"""Writes of employment plans and IEPs (seed 001): kind by author, enrollment, goals, steps,
+closing, and what a double submit or a closed plan changes."""
 
 from __future__ import annotations
 
@@ -7,19 +8,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from casework.plans.services import StepData, plan_close, plan_create, plan_step_add
-from seekers.constants import (
-    ClosureReason,
-    EnrollmentStatus,
-    GoalStatus,
-    PlanKind,
-    PlanStatus,
-    StepKind,
-)
+from seekers.constants import GoalStatus, PlanKind, PlanStatus, StepKind
 from seekers.models import EmploymentPlan, JobSeeker, PlanGoal, PlanStep
+from tests.casework.plans.helpers import days, new_plan_url, plan_url, step_data, today
 from tests.conftest import client_for
 from tests.factories import (
     EmploymentPlanFactory,
@@ -27,20 +21,11 @@ from tests.factories import (
     JobSeekerFactory,
     PlanGoalFactory,
     PlanStepFactory,
-    ProgramFactory,
 )
 from workforce.constants import DOUBLE_SUBMIT_WINDOW
 from workforce.models import Office, User
 
 pytestmark = pytest.mark.django_db
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def days(n: int) -> datetime.date:
-    return today() + datetime.timedelta(days=n)
 
 
 @pytest.fixture
@@ -51,14 +36,6 @@ def seeker(office: Office) -> JobSeeker:
 @pytest.fixture
 def plan(seeker: JobSeeker, casemanager: User) -> EmploymentPlan:
     return EmploymentPlanFactory(seeker=seeker, created_by=casemanager)
-
-
-def plan_url(name: str, plan: EmploymentPlan, *more: int) -> str:
-    return reverse(f"casework:{name}", args=[plan.seeker_id, plan.pk, *more])
-
-
-def new_plan_url(seeker: JobSeeker) -> str:
-    return reverse("casework:plan-new", args=[seeker.pk])
 
 
 # --- the kind: an IEP when a DVOP writes it -------------------------------------------------
@@ -80,24 +57,12 @@ def test_it_makes_an_employment_plan_when_anyone_else_writes_it(
     assert EmploymentPlan.objects.get().kind == PlanKind.EMPLOYMENT_PLAN
 
 
-def test_it_ignores_a_kind_posted_with_the_form(
-    casemanager_client: Client, seeker: JobSeeker
-) -> None:
-    casemanager_client.post(new_plan_url(seeker), {"kind": PlanKind.IEP})
-    assert EmploymentPlan.objects.get().kind == PlanKind.EMPLOYMENT_PLAN
-
-
 def test_it_refuses_a_plan_from_an_administrator_in_the_service(
     admin: User, seeker: JobSeeker
 ) -> None:
     with pytest.raises(PermissionDenied):
         plan_create(seeker=seeker, actor=admin)
     assert not EmploymentPlan.objects.exists()
-
-
-def test_it_names_the_kind_on_the_new_plan_page(dvop: User, seeker: JobSeeker) -> None:
-    body = client_for(dvop).get(new_plan_url(seeker)).content.decode()
-    assert "New individual employment plan (IEP)" in body
 
 
 def test_it_creates_one_plan_from_a_double_submitted_form(
@@ -122,17 +87,6 @@ def test_it_starts_a_second_plan_asked_for_after_the_double_submit_window(
 # --- the enrollment ("recording services and plans related to the enrollment") ------------
 
 
-def closed_enrollment(seeker: JobSeeker, author: User, **fields: object) -> object:
-    return EnrollmentFactory(
-        seeker=seeker,
-        created_by=author,
-        status=EnrollmentStatus.CLOSED,
-        closed_on=today(),
-        closure_reason=ClosureReason.COMPLETED,
-        **fields,
-    )
-
-
 def test_it_links_the_plan_to_an_open_enrollment_of_the_seeker(
     casemanager_client: Client, seeker: JobSeeker, casemanager: User
 ) -> None:
@@ -140,31 +94,6 @@ def test_it_links_the_plan_to_an_open_enrollment_of_the_seeker(
     response = casemanager_client.post(new_plan_url(seeker), {"enrollment": enrollment.pk})
     assert response.status_code == 302
     assert EmploymentPlan.objects.get().enrollment == enrollment
-
-
-def test_it_offers_only_the_seekers_pending_or_open_enrollments(
-    casemanager_client: Client, seeker: JobSeeker, casemanager: User
-) -> None:
-    mine = EnrollmentFactory(seeker=seeker, created_by=casemanager)
-    closed = closed_enrollment(seeker, casemanager, program=ProgramFactory())
-    theirs = EnrollmentFactory(seeker=JobSeekerFactory(), created_by=casemanager)
-    form = casemanager_client.get(new_plan_url(seeker)).context["form"]
-    offered = set(form.fields["enrollment"].queryset)
-    assert mine in offered and closed not in offered and theirs not in offered
-
-
-@pytest.mark.parametrize("whose", ["another seeker's", "a closed"])
-def test_it_refuses_an_enrollment_outside_the_choices(
-    whose: str, casemanager_client: Client, seeker: JobSeeker, casemanager: User
-) -> None:
-    if whose == "a closed":
-        enrollment = closed_enrollment(seeker, casemanager)
-    else:
-        enrollment = EnrollmentFactory(seeker=JobSeekerFactory(), created_by=casemanager)
-    response = casemanager_client.post(new_plan_url(seeker), {"enrollment": enrollment.pk})
-    assert response.status_code == 400
-    assert "Choose one of the enrollments listed" in response.content.decode()
-    assert not EmploymentPlan.objects.exists()
 
 
 def test_it_refuses_another_seekers_enrollment_in_the_service(
@@ -193,17 +122,6 @@ def test_it_adds_a_goal_with_a_target_date(
     assert goal.status == GoalStatus.OPEN
 
 
-def test_it_accepts_a_target_date_typed_as_mm_dd_yyyy(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    typed = days(30).strftime("%m/%d/%Y")
-    casemanager_client.post(
-        plan_url("plan-goal-new", plan),
-        {"description": "A", "target_date": typed, "status": "open"},
-    )
-    assert PlanGoal.objects.get().target_date == days(30)
-
-
 def test_it_edits_a_goal_and_marks_it_met(casemanager_client: Client, plan: EmploymentPlan) -> None:
     goal = PlanGoalFactory(plan=plan, description="Old words")
     response = casemanager_client.post(
@@ -213,68 +131,6 @@ def test_it_edits_a_goal_and_marks_it_met(casemanager_client: Client, plan: Empl
     assert response.status_code == 302
     goal.refresh_from_db()
     assert (goal.description, goal.status, goal.target_date) == ("New words", "met", None)
-
-
-def test_it_fills_the_goal_form_with_the_goal(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    goal = PlanGoalFactory(plan=plan, description="Finish the GED", target_date=days(10))
-    body = casemanager_client.get(plan_url("plan-goal-edit", plan, goal.pk)).content.decode()
-    assert "Finish the GED" in body and days(10).isoformat() in body
-
-
-@pytest.mark.parametrize(
-    ("target", "message"),
-    [
-        ("2024-02-30", "Enter the target date as mm/dd/yyyy."),
-        ("not a date", "Enter the target date as mm/dd/yyyy."),
-        ((today() - datetime.timedelta(days=3)).isoformat(), "cannot be before the plan was"),
-        ((today() + datetime.timedelta(days=6 * 366)).isoformat(), "within 5 years"),
-    ],
-)
-def test_it_refuses_a_bad_goal_target_date_with_a_message(
-    target: str, message: str, casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    response = casemanager_client.post(
-        plan_url("plan-goal-new", plan),
-        {"description": "A goal", "target_date": target, "status": "open"},
-    )
-    assert response.status_code == 400
-    assert message in response.content.decode()
-    assert response.context["form"].errors["target_date"]  # beside the field
-    assert not PlanGoal.objects.exists()
-
-
-def test_it_refuses_a_goal_without_a_description(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    response = casemanager_client.post(
-        plan_url("plan-goal-new", plan), {"description": "  ", "status": "open"}
-    )
-    assert response.status_code == 400 and "Describe the goal." in response.content.decode()
-    assert not PlanGoal.objects.exists()
-
-
-def test_it_refuses_an_unknown_goal_status(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    response = casemanager_client.post(
-        plan_url("plan-goal-new", plan), {"description": "A goal", "status": "done"}
-    )
-    assert response.status_code == 400 and not PlanGoal.objects.exists()
-
-
-def test_it_leaves_a_goal_unchanged_when_the_edit_is_refused(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    goal = PlanGoalFactory(plan=plan, description="Keep me", target_date=days(5))
-    response = casemanager_client.post(
-        plan_url("plan-goal-edit", plan, goal.pk),
-        {"description": "Changed", "target_date": "1999-01-01", "status": "met"},
-    )
-    assert response.status_code == 400
-    goal.refresh_from_db()
-    assert (goal.description, goal.target_date, goal.status) == ("Keep me", days(5), "open")
 
 
 def test_it_adds_one_goal_from_a_double_submitted_form(
@@ -287,19 +143,6 @@ def test_it_adds_one_goal_from_a_double_submitted_form(
 
 
 # --- steps --------------------------------------------------------------------------------------
-
-
-def step_data(**fields: object) -> dict:
-    return {
-        "kind": StepKind.JOB_SEARCH,
-        "description": "Apply to five jobs",
-        "goal": "",
-        "provider": "",
-        "target_date": "",
-        "status": "planned",
-        "completed_on": "",
-        **fields,
-    }
 
 
 def test_it_adds_a_step_serving_a_goal_of_the_plan(
@@ -321,18 +164,6 @@ def test_it_adds_a_step_serving_a_goal_of_the_plan(
     assert step.created_by == casemanager
 
 
-def test_it_refuses_a_goal_of_another_plan_for_a_step(
-    casemanager_client: Client, plan: EmploymentPlan, casemanager: User
-) -> None:
-    other_goal = PlanGoalFactory(plan=EmploymentPlanFactory(seeker=plan.seeker))
-    response = casemanager_client.post(
-        plan_url("plan-step-new", plan), step_data(goal=other_goal.pk)
-    )
-    assert response.status_code == 400
-    assert "Choose a goal of this plan, or none." in response.content.decode()
-    assert not PlanStep.objects.exists()
-
-
 def test_it_refuses_a_goal_of_another_plan_in_the_service(
     plan: EmploymentPlan, casemanager: User
 ) -> None:
@@ -341,31 +172,6 @@ def test_it_refuses_a_goal_of_another_plan_in_the_service(
     with pytest.raises(ValidationError) as caught:
         plan_step_add(plan=plan, data=data, actor=casemanager)
     assert "goal" in caught.value.message_dict and not PlanStep.objects.exists()
-
-
-def test_it_requires_the_completion_date_of_a_completed_step(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    response = casemanager_client.post(
-        plan_url("plan-step-new", plan), step_data(status="completed")
-    )
-    assert response.status_code == 400
-    assert response.context["form"].errors["completed_on"] == [
-        "Enter the date the step was completed."
-    ]
-    assert not PlanStep.objects.exists()
-
-
-def test_it_refuses_a_completion_date_in_the_future(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    response = casemanager_client.post(
-        plan_url("plan-step-new", plan),
-        step_data(status="completed", completed_on=days(1).isoformat()),
-    )
-    assert response.status_code == 400
-    assert "cannot be in the future" in response.content.decode()
-    assert not PlanStep.objects.exists()
 
 
 def test_it_records_the_completion_date_of_a_completed_step(
@@ -388,23 +194,6 @@ def test_it_drops_the_completion_date_of_a_step_not_completed(
     assert PlanStep.objects.get().completed_on is None
 
 
-def test_it_refuses_a_step_target_date_before_the_plan(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    response = casemanager_client.post(
-        plan_url("plan-step-new", plan), step_data(target_date=days(-30).isoformat())
-    )
-    assert response.status_code == 400
-    assert response.context["form"].errors["target_date"]
-    assert not PlanStep.objects.exists()
-
-
-def test_it_refuses_a_step_without_a_kind(casemanager_client: Client, plan: EmploymentPlan) -> None:
-    response = casemanager_client.post(plan_url("plan-step-new", plan), step_data(kind=""))
-    assert response.status_code == 400
-    assert "Choose what kind of step this is." in response.content.decode()
-
-
 def test_it_edits_a_step(casemanager_client: Client, plan: EmploymentPlan) -> None:
     step = PlanStepFactory(plan=plan, description="Old")
     response = casemanager_client.post(
@@ -416,14 +205,6 @@ def test_it_edits_a_step(casemanager_client: Client, plan: EmploymentPlan) -> No
     assert (step.kind, step.description, step.status) == ("education", "New", "in_progress")
 
 
-def test_it_fills_the_step_form_with_the_step(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    step = PlanStepFactory(plan=plan, description="Visit the library", provider="City Library")
-    body = casemanager_client.get(plan_url("plan-step-edit", plan, step.pk)).content.decode()
-    assert "Visit the library" in body and "City Library" in body
-
-
 def test_it_adds_one_step_from_a_double_submitted_form(
     casemanager_client: Client, plan: EmploymentPlan
 ) -> None:
@@ -433,19 +214,7 @@ def test_it_adds_one_step_from_a_double_submitted_form(
     assert PlanStep.objects.count() == 1
 
 
-# --- the plan page and closing -------------------------------------------------------------------
-
-
-def test_it_shows_goals_and_steps_on_the_plan_page(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    goal = PlanGoalFactory(plan=plan, description="Become a licensed electrician")
-    PlanStepFactory(
-        plan=plan, goal=goal, description="Enroll in the apprenticeship", kind=StepKind.TRAINING
-    )
-    body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
-    assert "Become a licensed electrician" in body and "Enroll in the apprenticeship" in body
-    assert plan_url("plan-goal-new", plan) in body and plan_url("plan-step-new", plan) in body
+# --- closing -------------------------------------------------------------------------------------
 
 
 def test_it_closes_a_plan(casemanager_client: Client, plan: EmploymentPlan) -> None:
@@ -486,38 +255,3 @@ def test_it_refuses_goals_and_steps_on_a_closed_plan(
     goal.refresh_from_db()
     assert goal.description == "Kept" and PlanGoal.objects.count() == 1
     assert not PlanStep.objects.exists()
-
-
-def test_it_hides_the_edit_links_of_a_closed_plan(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    plan_close(plan=plan, actor=plan.created_by)
-    body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
-    assert plan_url("plan-goal-new", plan) not in body and plan_url("plan-close", plan) not in body
-
-
-# --- the DVOP IEP manual service ------------------------------------------------------------------
-
-
-def test_it_offers_a_dvop_the_dvop_iep_service_after_saving_an_iep(
-    dvop: User, seeker: JobSeeker
-) -> None:
-    response = client_for(dvop).post(new_plan_url(seeker), {}, follow=True)
-    body = response.content.decode()
-    assert "Record the DVOP IEP service" in body
-    assert reverse("services:record", args=[seeker.pk]) in body
-
-
-def test_it_does_not_offer_the_dvop_iep_service_on_an_employment_plan(
-    casemanager_client: Client, plan: EmploymentPlan
-) -> None:
-    body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
-    assert "DVOP IEP" not in body
-
-
-def test_it_does_not_offer_the_dvop_iep_service_to_a_case_manager_reading_an_iep(
-    casemanager_client: Client, seeker: JobSeeker, dvop: User
-) -> None:
-    iep = EmploymentPlanFactory(seeker=seeker, created_by=dvop, kind=PlanKind.IEP)
-    body = casemanager_client.get(plan_url("plan-detail", iep)).content.decode()
-    assert reverse("services:record", args=[seeker.pk]) not in body

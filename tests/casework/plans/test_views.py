@@ -1,4 +1,5 @@
-"""Every page of assessments and plans: sign-in, role, partner visibility, methods, scoping."""
+"""Every page of assessments and plans: sign-in, role, partner visibility, methods, scoping;
+and what the plan pages show and offer."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from casework.plans.services import plan_close
+from seekers.constants import PlanKind, StepKind
 from seekers.models import Assessment, EmploymentPlan, JobSeeker, PlanGoal, PlanStep
 from services.models import ServiceRecord
+from tests.casework.plans.helpers import days, new_plan_url, plan_url
 from tests.conftest import client_for
 from tests.factories import (
     AssessmentFactory,
@@ -214,3 +218,81 @@ def test_it_answers_404_to_a_partner_for_the_crawl_casework_of_a_hidden_seeker(
             assert response.status_code == 404, (name, method)
             assert "Quillfeather" not in response.content.decode()
         assert casemanager_client.get(url(name, work)).status_code in {200, 405}  # control
+
+
+@pytest.fixture
+def seeker(office: Office) -> JobSeeker:
+    return JobSeekerFactory(first_name="Ann", last_name="Doe", offices=[office])
+
+
+@pytest.fixture
+def plan(seeker: JobSeeker, casemanager: User) -> EmploymentPlan:
+    return EmploymentPlanFactory(seeker=seeker, created_by=casemanager)
+
+
+# --- what the plan pages show and offer ----------------------------------------------------------
+
+
+def test_it_names_the_kind_on_the_new_plan_page(dvop: User, seeker: JobSeeker) -> None:
+    body = client_for(dvop).get(new_plan_url(seeker)).content.decode()
+    assert "New individual employment plan (IEP)" in body
+
+
+def test_it_fills_the_goal_form_with_the_goal(
+    casemanager_client: Client, plan: EmploymentPlan
+) -> None:
+    goal = PlanGoalFactory(plan=plan, description="Finish the GED", target_date=days(10))
+    body = casemanager_client.get(plan_url("plan-goal-edit", plan, goal.pk)).content.decode()
+    assert "Finish the GED" in body and days(10).isoformat() in body
+
+
+def test_it_fills_the_step_form_with_the_step(
+    casemanager_client: Client, plan: EmploymentPlan
+) -> None:
+    step = PlanStepFactory(plan=plan, description="Visit the library", provider="City Library")
+    body = casemanager_client.get(plan_url("plan-step-edit", plan, step.pk)).content.decode()
+    assert "Visit the library" in body and "City Library" in body
+
+
+def test_it_shows_goals_and_steps_on_the_plan_page(
+    casemanager_client: Client, plan: EmploymentPlan
+) -> None:
+    goal = PlanGoalFactory(plan=plan, description="Become a licensed electrician")
+    PlanStepFactory(
+        plan=plan, goal=goal, description="Enroll in the apprenticeship", kind=StepKind.TRAINING
+    )
+    body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
+    assert "Become a licensed electrician" in body and "Enroll in the apprenticeship" in body
+    assert plan_url("plan-goal-new", plan) in body and plan_url("plan-step-new", plan) in body
+
+
+def test_it_hides_the_edit_links_of_a_closed_plan(
+    casemanager_client: Client, plan: EmploymentPlan
+) -> None:
+    plan_close(plan=plan, actor=plan.created_by)
+    body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
+    assert plan_url("plan-goal-new", plan) not in body and plan_url("plan-close", plan) not in body
+
+
+def test_it_offers_a_dvop_the_dvop_iep_service_after_saving_an_iep(
+    dvop: User, seeker: JobSeeker
+) -> None:
+    response = client_for(dvop).post(new_plan_url(seeker), {}, follow=True)
+    body = response.content.decode()
+    assert "Record the DVOP IEP service" in body
+    assert reverse("services:record", args=[seeker.pk]) in body
+
+
+def test_it_does_not_offer_the_dvop_iep_service_on_an_employment_plan(
+    casemanager_client: Client, plan: EmploymentPlan
+) -> None:
+    body = casemanager_client.get(plan_url("plan-detail", plan)).content.decode()
+    assert "DVOP IEP" not in body
+
+
+def test_it_does_not_offer_the_dvop_iep_service_to_a_case_manager_reading_an_iep(
+    casemanager_client: Client, seeker: JobSeeker, dvop: User
+) -> None:
+    iep = EmploymentPlanFactory(seeker=seeker, created_by=dvop, kind=PlanKind.IEP)
+    body = casemanager_client.get(plan_url("plan-detail", iep)).content.decode()
+    assert reverse("services:record", args=[seeker.pk]) not in body
