@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from tests.factories import (
@@ -14,57 +19,54 @@ from tests.factories import (
 from workforce.constants import Role
 from workforce.models import Office, Organization, User
 
+T = TypeVar("T")
 
-@pytest.fixture
-def state_agency(db: None) -> Organization:
+
+# Each named object is made by one builder: the fixtures below use them, and so does data
+# a whole module shares (`rows_for_module`), which cannot use function-scoped fixtures.
+
+
+def state_agency_build() -> Organization:
     return OrganizationFactory(name="State Workforce Agency")
 
 
-@pytest.fixture
-def partner_org(db: None) -> Organization:
+def partner_org_build() -> Organization:
     return PartnerOrganizationFactory(name="Partner Workforce Council")
 
 
-@pytest.fixture
-def office(state_agency: Organization) -> Office:
+def office_build(state_agency: Organization) -> Office:
     return OfficeFactory(organization=state_agency, name="North American Job Center")
 
 
-@pytest.fixture
-def other_office(state_agency: Organization) -> Office:
+def other_office_build(state_agency: Organization) -> Office:
     return OfficeFactory(organization=state_agency, name="South American Job Center")
 
 
-@pytest.fixture
-def partner_office(partner_org: Organization) -> Office:
+def partner_office_build(partner_org: Organization) -> Office:
     return OfficeFactory(organization=partner_org, name="Partner Office")
 
 
-@pytest.fixture
-def casemanager(state_agency: Organization, office: Office, other_office: Office) -> User:
+def casemanager_build(state_agency: Organization, office: Office, other_office: Office) -> User:
     return UserFactory(
         username="casemanager", role=Role.CASE_MANAGER, organization=state_agency,
         current_office=office, offices=[office, other_office],
     )  # fmt: skip
 
 
-@pytest.fixture
-def partner(partner_org: Organization, partner_office: Office) -> User:
+def partner_build(partner_org: Organization, partner_office: Office) -> User:
     return UserFactory(
         username="partner", role=Role.PARTNER_STAFF, organization=partner_org,
         current_office=partner_office, offices=[partner_office],
     )  # fmt: skip
 
 
-@pytest.fixture
-def dvop(state_agency: Organization, office: Office) -> User:
+def dvop_build(state_agency: Organization, office: Office) -> User:
     return UserFactory(
         username="dvop", role=Role.DVOP, organization=state_agency, current_office=office
     )
 
 
-@pytest.fixture
-def supervisor(state_agency: Organization, office: Office) -> User:
+def supervisor_build(state_agency: Organization, office: Office) -> User:
     return UserFactory(
         username="supervisor",
         role=Role.SUPERVISOR,
@@ -73,12 +75,61 @@ def supervisor(state_agency: Organization, office: Office) -> User:
     )
 
 
-@pytest.fixture
-def admin(state_agency: Organization, office: Office) -> User:
+def admin_build(state_agency: Organization, office: Office) -> User:
     return UserFactory(
         username="admin", role=Role.ADMINISTRATOR, organization=state_agency,
         current_office=office, is_staff=True, is_superuser=True,
     )  # fmt: skip
+
+
+@pytest.fixture
+def state_agency(db: None) -> Organization:
+    return state_agency_build()
+
+
+@pytest.fixture
+def partner_org(db: None) -> Organization:
+    return partner_org_build()
+
+
+@pytest.fixture
+def office(state_agency: Organization) -> Office:
+    return office_build(state_agency)
+
+
+@pytest.fixture
+def other_office(state_agency: Organization) -> Office:
+    return other_office_build(state_agency)
+
+
+@pytest.fixture
+def partner_office(partner_org: Organization) -> Office:
+    return partner_office_build(partner_org)
+
+
+@pytest.fixture
+def casemanager(state_agency: Organization, office: Office, other_office: Office) -> User:
+    return casemanager_build(state_agency, office, other_office)
+
+
+@pytest.fixture
+def partner(partner_org: Organization, partner_office: Office) -> User:
+    return partner_build(partner_org, partner_office)
+
+
+@pytest.fixture
+def dvop(state_agency: Organization, office: Office) -> User:
+    return dvop_build(state_agency, office)
+
+
+@pytest.fixture
+def supervisor(state_agency: Organization, office: Office) -> User:
+    return supervisor_build(state_agency, office)
+
+
+@pytest.fixture
+def admin(state_agency: Organization, office: Office) -> User:
+    return admin_build(state_agency, office)
 
 
 def client_for(user: User) -> Client:
@@ -148,6 +199,31 @@ def ensure_migration_data() -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
     with django_db_blocker.unblock():
         ensure_migration_data()
+
+
+@contextlib.contextmanager
+def rows_for_module(django_db_blocker: object, build: Callable[[], T]) -> Iterator[T]:
+    """What `build` makes stays for every test of a module, then is rolled back.
+
+    Like Django's `TestCase.setUpTestData`: one transaction is opened around the module;
+    each test's own transaction (the `db` fixture) is a savepoint inside it, so what a
+    test writes is rolled back before the next test, which sees the rows as they were
+    built. Hand each test a deep copy of the Python objects (`copy.deepcopy`), so nothing
+    a test changes in memory reaches the next one. Transactional tests (`transactional_db`,
+    `live_server`) cannot share such rows: they flush the tables.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # as TestCase's class-wide one: durable blocks still nest
+        atomic.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            built = build()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
