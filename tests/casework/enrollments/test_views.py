@@ -308,7 +308,7 @@ def test_partner_staff_with_the_privilege_get_404_for_an_opted_out_seeker(
     partner: User, adult: Program
 ) -> None:
     grant(partner, adult)
-    hidden = eligible_adult(opted_out=True)
+    hidden = eligible_adult(opted_out=True, last_name="Hiddenperson")  # not in any page text
     enrollment = open_enrollment(hidden, adult)
     client = client_for(partner)
     for url in all_urls(hidden, adult, enrollment):
@@ -351,7 +351,7 @@ def test_the_crawl_casework_of_a_hidden_seeker_stays_hidden_from_the_partner(
 ) -> None:
     from tests.casework.enrollments.crawl import casework_for_hidden
 
-    hidden = eligible_adult(opted_out=True)
+    hidden = eligible_adult(opted_out=True, last_name="Hiddenperson")  # not in any page text
     found: dict[str, list] = {}
     casework_for_hidden(seeker=hidden, partner=partner,
                         add=lambda name, obj: found.setdefault(name, []).append(obj))  # fmt: skip
