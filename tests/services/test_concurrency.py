@@ -151,7 +151,8 @@ def test_two_staff_recording_for_one_seeker_at_the_same_moment_keep_both(office:
 
 
 def test_one_form_posted_for_two_seekers_at_once_records_one_service(office: Office) -> None:
-    """One seeker's lock does not serialise two seekers: the unique constraint decides."""
+    """One seeker's lock does not serialise two seekers: the unique constraint decides
+    (another service chosen for each, so only `service_manual_form_once` can tell)."""
     token = uuid.uuid4().hex
     seekers = [JobSeekerFactory(offices=[office]) for _ in range(2)]
     user = UserFactory(organization=office.organization, current_office=office, offices=[office])
@@ -160,7 +161,8 @@ def test_one_form_posted_for_two_seekers_at_once_records_one_service(office: Off
         client = Client(raise_request_exception=False)
         client.force_login(user)
         clients.append(client)
-    responses = race([recording(c, seekers[i % 2], user, token=token)
+    names = ["Job Search Activity", "Resume Assistance"]
+    responses = race([recording(c, seekers[i % 2], user, name=names[i % 2], token=token)
                       for i, c in enumerate(clients)])  # fmt: skip
     assert ServiceRecord.objects.count() == 1
     winner = ServiceRecord.objects.get().seeker

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from seekers.models import JobSeeker
+from services.constants import FORM_EXPIRED
 from services.models import ParticipationPeriod, ServiceRecord, ServiceType
 from services.services import service_record
 from tests.conftest import client_for
@@ -175,6 +176,19 @@ def test_a_double_submitted_form_records_one_service(
 
 
 # --- the service, called directly ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", ["", "x" * 500])
+def test_the_service_refuses_a_post_without_a_valid_form_token(
+    casemanager: User, seeker: JobSeeker, token: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        service_record(
+            seeker=seeker, service_type=entry("Onet"), service_date=today(),
+            credited_staff=casemanager, note="", actor=casemanager, form_token=token,
+        )  # fmt: skip
+    assert refused.value.messages == [FORM_EXPIRED]
+    assert not ServiceRecord.objects.exists()
 
 
 def test_the_service_refuses_a_seeker_the_actor_may_not_see(partner: User) -> None:
