@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from casework.jobs.services import referral_create
@@ -28,8 +30,9 @@ from casework.plans.services import (
 )
 from casework.services import seeker_dob_verify
 from seekers.constants import StepKind
+from seekers.models import Assessment, CaseNote, EmploymentPlan, JobReferral
 from services.constants import Event
-from services.models import ServiceRecord, ServiceType
+from services.models import ServiceRecord, ServiceType, WorkshopReferral
 from services.services import service_record
 from services.workshops.services import workshop_result
 from tests.factories import (
@@ -133,3 +136,62 @@ def test_every_write_about_one_seekers_services_at_once_keeps_them_all(office: O
         }  # fmt: skip
         assert kept.filter(event=Event.ASSESSMENT_SAVED).count() == 2  # created, and edited
         assert_periods_as_rebuilt(seeker)
+
+
+# --- the same form posted twenty times at once, in every flow that guards against it ----
+
+RACERS = 20
+
+
+def _note(seeker: object, office: Office) -> tuple[str, dict, object]:
+    return reverse("casework:note-add", args=[seeker.pk]), {"text": "Called about forklifts."}, (
+        CaseNote.objects.filter(seeker=seeker))  # fmt: skip
+
+
+def _assessment(seeker: object, office: Office) -> tuple[str, dict, object]:
+    url = reverse("casework:assessment-new", args=[seeker.pk])
+    return url, {"desired_occupation": "Welder"}, Assessment.objects.filter(seeker=seeker)
+
+
+def _plan(seeker: object, office: Office) -> tuple[str, dict, object]:
+    url = reverse("casework:plan-new", args=[seeker.pk])
+    return url, {}, EmploymentPlan.objects.filter(seeker=seeker)
+
+
+def _job_referral(seeker: object, office: Office) -> tuple[str, dict, object]:
+    posting = JobPostingFactory()
+    url = reverse("casework:job-refer", args=[seeker.pk, posting.pk])
+    return url, {}, JobReferral.objects.filter(seeker=seeker)
+
+
+def _workshop_referral(seeker: object, office: Office) -> tuple[str, dict, object]:
+    workshop = WorkshopFactory(office=office)
+    url = reverse("services:refer-seeker", args=[seeker.pk])
+    return url, {"workshop": workshop.pk}, WorkshopReferral.objects.filter(seeker=seeker)
+
+
+@pytest.mark.parametrize(
+    "flow", [_note, _assessment, _plan, _job_referral, _workshop_referral],
+    ids=["case-note", "assessment", "plan", "job-referral", "workshop-referral"],
+)  # fmt: skip
+def test_the_same_form_posted_twenty_times_at_once_saves_once_and_answers_cleanly(
+    office: Office, flow: Callable
+) -> None:
+    """Notes, assessments and plans recognise the repeat by content under the seeker's lock
+    and answer as the first time; referrals are unique in the database and say so."""
+    user = UserFactory(organization=office.organization, current_office=office, offices=[office])
+    seeker = JobSeekerFactory(first_name="Ann", last_name="Doe", offices=[office])
+    url, data, saved = flow(seeker, office)
+    clients = []
+    for _ in range(RACERS):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        clients.append(client)
+    responses = race([lambda c=c: c.post(url, data) for c in clients])
+    assert saved.count() == 1
+    codes = [getattr(r, "status_code", r) for r in responses]
+    assert set(codes) <= {302, 400} and codes.count(302) >= 1, codes
+    assert len({r["Location"] for r in responses if r.status_code == 302}) == 1
+    for response in responses:
+        if response.status_code == 400:  # a referral told apart: nothing new was recorded
+            assert "already referred" in response.content.decode()
