@@ -32,9 +32,11 @@ def seeker_office_add(*, seeker: JobSeeker, office: Office, actor: User) -> None
     """Add Seeker to Office (seed 002, step 2.a.ii): enrol a seeker found statewide in an office.
 
     The change is recorded by django-auditlog (JobSeeker.offices is a tracked m2m field)
-    with the actor taken from the request.
+    with the actor taken from the request. The seeker is locked before the check, so two
+    staff adding at once get one enrolment and a plain "already enrolled", not a clash.
     """
     seeker_casework_check(seeker=seeker, actor=actor)
+    seeker_lock(seeker=seeker)
     if office is None:
         raise ValidationError("You have no current office to add this job seeker to.")
     if not actor.offices.filter(pk=office.pk).exists():

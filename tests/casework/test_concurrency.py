@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -195,3 +196,25 @@ def test_the_same_form_posted_twenty_times_at_once_saves_once_and_answers_cleanl
     for response in responses:
         if response.status_code == 400:  # a referral told apart: nothing new was recorded
             assert "already referred" in response.content.decode()
+
+
+def test_twenty_staff_adding_a_seeker_to_their_office_at_once_enrol_them_once(
+    office: Office, other_office: Office
+) -> None:
+    seeker = JobSeekerFactory(offices=[other_office])
+    url = reverse("casework:add-to-office", args=[seeker.pk])
+    changes = LogEntry.objects.get_for_object(seeker).filter(changes__icontains="offices")
+    before = changes.count()
+    clients = []
+    for _ in range(RACERS):
+        user = UserFactory(organization=office.organization, current_office=office,
+                           offices=[office])  # fmt: skip
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        clients.append(client)
+    responses = race([lambda c=c: c.post(url) for c in clients])
+    assert [getattr(r, "status_code", r) for r in responses] == [302] * RACERS
+    assert set(seeker.offices.values_list("pk", flat=True)) == {office.pk, other_office.pk}
+    told = [str(m) for r in responses for m in r.wsgi_request._messages]
+    assert sum("is now enrolled in" in m for m in told) == 1  # the others: already enrolled
+    assert changes.count() == before + 1  # one change in the history, not one per click
