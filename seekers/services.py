@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -30,9 +32,11 @@ def seeker_office_add(*, seeker: JobSeeker, office: Office, actor: User) -> None
     """Add Seeker to Office (seed 002, step 2.a.ii): enrol a seeker found statewide in an office.
 
     The change is recorded by django-auditlog (JobSeeker.offices is a tracked m2m field)
-    with the actor taken from the request.
+    with the actor taken from the request. The seeker is locked before the check, so two
+    staff adding at once get one enrolment and a plain "already enrolled", not a clash.
     """
     seeker_casework_check(seeker=seeker, actor=actor)
+    seeker_lock(seeker=seeker)
     if office is None:
         raise ValidationError("You have no current office to add this job seeker to.")
     if not actor.offices.filter(pk=office.pk).exists():
@@ -92,6 +96,29 @@ def seeker_lock(*, seeker: JobSeeker) -> None:
     about one seeker (a plan, a note, a resume, a service) queue behind each other.
 
     FOR NO KEY UPDATE, so rows that merely point at the seeker can still be inserted by
-    others; call it inside `transaction.atomic`.
+    others; call it inside `transaction.atomic`. Lock order (docs/participation.md,
+    "Concurrent writes"): a write that touches a seeker's services takes this lock first,
+    before any other row it locks, so two writes never wait for each other in a circle.
     """
-    list(JobSeeker.objects.select_for_update(no_key=True).filter(pk=seeker.pk).values("pk"))
+    seekers_lock(seeker_ids=[seeker.pk])
+
+
+def seekers_lock(*, seeker_ids: Iterable[int]) -> None:
+    """`seeker_lock` for several seekers at once, taken in id order (so never a deadlock
+    between two writes locking overlapping sets); inside `transaction.atomic`."""
+    ids = sorted(set(seeker_ids))
+    if ids:
+        locked = JobSeeker.objects.select_for_update(no_key=True).filter(pk__in=ids)
+        list(locked.order_by("pk").values_list("pk"))
+
+
+def seekers_lock_all() -> None:
+    """Hold every seeker still (an EXCLUSIVE lock on the table) until the transaction ends.
+
+    For a rebuild whose set of seekers is only known once nobody is adding to it: it waits
+    for every transaction that locked, changed or pointed a new row at a seeker, and holds
+    back new ones; plain reads go on. Inside `transaction.atomic`, and only for rare
+    maintenance (a catalog edit, a rebuild of everyone): every seeker write waits meanwhile.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {JobSeeker._meta.db_table} IN EXCLUSIVE MODE")

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from seekers import ssn as ssn_rules
 from seekers.models import JobSeeker, ssn_blind_index
+from seekers.services import seeker_lock
 from services.constants import CreditRule, Event
 from services.events import record_event
 from services.models import ServiceRecord, ServiceType
@@ -234,6 +235,8 @@ def _detail(raw: str) -> str:
 def _record(row: _Row, *, event: str, source: str, summary: BatchSummary) -> None:
     key = row.key(source)
     with transaction.atomic():
+        # Locked before the check, so that two runs of one file count each row once.
+        seeker_lock(seeker=row.seeker)
         if ServiceRecord.objects.filter(event=event, source=key).exists():
             summary.already += 1
             return

@@ -6,6 +6,12 @@ from django.db import models
 
 # The one-time token of a record form (a uuid4 in hex): a double-submitted form records once.
 FORM_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+# Said above the form when a post carries no token, or a damaged one: it is refused, never
+# recorded unprotected. The page shown again carries a fresh token.
+FORM_EXPIRED = (
+    "This form has expired or was damaged, so nothing was recorded. Check what you entered "
+    "below and record the service again."
+)
 
 
 class CaptureMode(models.TextChoices):

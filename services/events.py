@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from seekers.models import JobSeeker
+from seekers.services import seeker_lock
 from services.constants import CreditRule, Event
 from services.models import ServiceRecord, ServiceType
 from services.participation import participation_rebuild
@@ -23,6 +24,7 @@ def source_key(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+@transaction.atomic
 def record_event(
     event: str,
     *,
@@ -41,8 +43,13 @@ def record_event(
     `referrer` is credited by the workshop-referrer rule; `office` overrides where the
     service is counted. `note` (a batch row's score, say) is stored with each service.
     The seeker's participation periods are rebuilt afterwards.
+
+    Takes the seeker's lock (`seekers.services.seeker_lock`); a caller that locks other
+    rows too (a plan, a posting, a referral) takes the seeker's lock before them, at its
+    start, so that every write about a seeker's services locks in the same order.
     """
     Event(event)  # a typo in an event name is a programming error, raised here
+    seeker_lock(seeker=seeker)
     key = source if isinstance(source, str) else source_key(source) if source else ""
     entries = ServiceType.objects.filter(trigger_event=event, active=True)
     if context.get("workshop_category"):

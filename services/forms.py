@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from services.constants import FORM_TOKEN
+from services.constants import FORM_EXPIRED, FORM_TOKEN
 from services.models import ServiceType
 from workforce.constants import Role
 from workforce.models import User
@@ -66,7 +67,8 @@ class ServiceRecordForm(forms.Form):
     veteran_confirmed = forms.BooleanField(
         label="The seeker is a veteran or eligible person: record it anyway", required=False
     )
-    # One per page shown (services.services): a double-submitted form records once.
+    # One per page shown (services.services): a double-submitted form records once. A post
+    # without one, or with a damaged one, is refused (FORM_EXPIRED above the form).
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, entries: QuerySet[ServiceType], staff: QuerySet[User],
@@ -86,9 +88,14 @@ class ServiceRecordForm(forms.Form):
             "service_date"
         ].help_text = f"Today, or up to {days} days back (not before {earliest:%m/%d/%Y})."
 
-    def clean_form_token(self) -> str:
-        token = self.cleaned_data["form_token"]
-        return token if FORM_TOKEN.match(token) else ""  # a damaged token only loses the guard
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not FORM_TOKEN.match(cleaned.get("form_token") or ""):
+            self.add_error(None, FORM_EXPIRED)
+            # The page shown again must carry a token its next post can use.
+            self.data = self.data.copy()
+            self.data["form_token"] = uuid.uuid4().hex
+        return cleaned
 
     def entry_choices(self) -> list[dict]:
         """The radio list: each entry with its id, whether it is chosen, and its hint."""

@@ -132,7 +132,14 @@ class ServiceRecord(models.Model):
                 fields=["service_type", "event", "source"],
                 condition=~Q(source=""),
                 name="service_once_per_event_source",
-            )
+            ),
+            # A manual service's form token (its page, "manual-entry:<token>") records one
+            # service whatever was chosen on it: the double-submit guard, decided here.
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=Q(event="") & ~Q(source=""),
+                name="service_manual_form_once",
+            ),
         ]
         indexes = [
             models.Index(fields=["seeker", "service_date"], name="service_seeker_date_idx"),

@@ -26,10 +26,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from seekers.models import JobSeeker
+from seekers.services import seekers_lock, seekers_lock_all
 from services.constants import NOT_PARTICIPATION
 from services.models import (
     ParticipationPeriod,
@@ -106,21 +107,38 @@ GROUP BY seeker_id, period
 """  # noqa: S608 (constant SQL; values are bound parameters)
 
 
+@transaction.atomic  # the locks below last until the caller's transaction ends
 def participation_rebuild(*, seeker_ids: Iterable[int] | None) -> None:
     """Recompute the periods of these seekers (all seekers with None) from their services.
 
     Call it inside the transaction that changed the services, after the change.
+
+    It locks the seekers first (`seekers.services.seekers_lock`, FOR NO KEY UPDATE, in id
+    order; with None every seeker, `seekers_lock_all`): a no-op for the writes that already
+    took the seeker's lock at their start, as every write about a seeker's services does,
+    and a safety net for any that did not. Why a lock rather than an upsert: the periods are
+    a function of *all* the seeker's services. Two transactions each adding a service see
+    only their own (READ COMMITTED), so without a lock each computes periods that miss the
+    other's service; an upsert would then store whichever finished last, silently wrong,
+    and a delete-then-insert collides on `period_seeker_start` (the 500 of issue 14). With
+    the lock the second rebuild starts after the first commits, and its statements (each
+    with a fresh snapshot) see both services.
     """
     params = participation_sql_params() | {
         "gap": EXIT_GAP_DAYS,
         "tz": timezone.get_default_timezone_name(),
     }
+    if seeker_ids is None:
+        seekers_lock_all()
+    else:
+        seeker_ids = sorted(set(seeker_ids))
+        seekers_lock(seeker_ids=seeker_ids)
     with connection.cursor() as cursor:
         if seeker_ids is None:
             cursor.execute("DELETE FROM services_participationperiod")
             filters = {"record_filter": "", "referral_filter": ""}
         else:
-            params["ids"] = sorted(set(seeker_ids))
+            params["ids"] = seeker_ids
             cursor.execute(
                 "DELETE FROM services_participationperiod WHERE seeker_id = ANY(%(ids)s)", params
             )

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from seekers.models import JobSeeker
 from seekers.selectors import seeker_casework_check
-from services.constants import FORM_TOKEN, CaptureMode
+from seekers.services import seeker_lock, seekers_lock_all
+from services.constants import FORM_EXPIRED, FORM_TOKEN, CaptureMode
 from services.events import service_office
 from services.models import ServiceRecord, ServiceType
 from services.participation import participation_rebuild
@@ -40,17 +41,27 @@ def service_record(
     credited_staff: User,
     note: str,
     actor: User,
-    form_token: str = "",
+    form_token: str,
     veteran_confirmed: bool = False,
 ) -> ServiceRecord:
     """Record a service a staff member gave by hand, after every rule of the catalog.
 
     Raises PermissionDenied when the actor may not record it at all (role, designation,
-    seeker out of sight) and ValidationError, keyed by field, for anything else. With a
-    `form_token`, posting the same form twice returns the first record. A DVOP-only
-    service for a seeker not recorded as a veteran needs `veteran_confirmed`.
+    seeker out of sight) and ValidationError, keyed by field, for anything else.
+    `form_token` is the page's one-time token (FORM_TOKEN; none is refused, FORM_EXPIRED):
+    the same form posted again, even twenty times at once, returns the first record
+    (stored as its `source`, unique among manual services: `service_manual_form_once`).
+    A DVOP-only service for a seeker not recorded as a veteran needs `veteran_confirmed`.
+
+    The seeker's row is locked first (`seeker_lock`): recordings for one seeker, and every
+    other write about their services, run one after the other, so each sees the services
+    committed before it (the token's first record, the other staff member's service) and
+    the participation rebuild at the end never races another one.
     """
     seeker_casework_check(seeker=seeker, actor=actor, refusal="Your role does not record services.")
+    if not FORM_TOKEN.match(form_token or ""):
+        raise ValidationError(FORM_EXPIRED)
+    seeker_lock(seeker=seeker)
     service_type = ServiceType.objects.get(pk=service_type.pk)  # the catalog as it is now
     if not service_type_permitted_list(user=actor).filter(pk=service_type.pk).exists():
         raise PermissionDenied(f"You may not record {service_type.name}.")
@@ -64,7 +75,7 @@ def service_record(
     }
     if errors:
         raise ValidationError(errors)
-    source = f"{_SOURCE_PREFIX}{form_token}" if FORM_TOKEN.match(form_token or "") else ""
+    source = f"{_SOURCE_PREFIX}{form_token}"
     record = ServiceRecord(
         seeker=seeker, service_type=service_type, service_date=service_date,
         credited_staff=credited_staff, recorded_by=actor, note=note, source=source,
@@ -87,6 +98,10 @@ def service_type_participation_rebuild(
     when the edit changed whether it extends participation (which decides the periods)."""
     if not PARTICIPATION_FIELDS & set(changed_fields):
         return
+    # Who received it is only known once nobody is recording one: a service of this entry
+    # recorded at this moment for a new seeker would otherwise be missed here, and its own
+    # rebuild would have used the entry as it was before the edit.
+    seekers_lock_all()
     seekers = ServiceRecord.objects.filter(service_type=service_type).values_list("seeker_id")
     participation_rebuild(seeker_ids=[pk for (pk,) in seekers.distinct()])
 
@@ -146,32 +161,40 @@ def _veteran_errors(service_type: ServiceType, *, seeker: JobSeeker,
 
 
 def _save_once(record: ServiceRecord) -> ServiceRecord:
-    """Save, or return what the same form already saved (the unique event/source constraint)."""
-    if record.source:
-        earlier = ServiceRecord.objects.filter(
-            service_type=record.service_type, event="", source=record.source
-        ).first()
-        if earlier is not None:
-            return _same_seeker(earlier, record)
+    """Save, or return what the same form already saved.
+
+    Under the seeker's lock the first record of a token is seen by the query; the unique
+    constraint `service_manual_form_once` is what decides in the end (a token posted for
+    two seekers at once is not serialised by one seeker's lock), and its clash is read
+    as the first record too, never an error.
+    """
+    earlier = ServiceRecord.objects.filter(event="", source=record.source).first()
+    if earlier is not None:
+        return _same_form(earlier, record)
     try:
-        record.full_clean()
+        record.full_clean(validate_constraints=False)  # the database checks the token below
     except ValidationError as exc:  # not a field of the form: say it above the form
         raise ValidationError(exc.messages) from exc
-    if not record.source:
-        record.save()
-        return record
     try:
         with transaction.atomic():  # a savepoint: a concurrent twin must not spoil the outer one
             record.save()
     except IntegrityError:
-        earlier = ServiceRecord.objects.get(
-            service_type=record.service_type, event="", source=record.source
-        )
-        return _same_seeker(earlier, record)
+        earlier = ServiceRecord.objects.filter(event="", source=record.source).first()
+        if earlier is None:
+            raise
+        return _same_form(earlier, record)
     return record
 
 
-def _same_seeker(earlier: ServiceRecord, record: ServiceRecord) -> ServiceRecord:
-    if earlier.seeker_id != record.seeker_id:
-        raise ValidationError("This form was already used. Open Seeker Services again.")
-    return earlier
+_SAME_FORM_FIELDS = ("seeker_id", "service_type_id", "service_date", "credited_staff_id",
+                     "recorded_by_id", "note")  # fmt: skip
+
+
+def _same_form(earlier: ServiceRecord, record: ServiceRecord) -> ServiceRecord:
+    """The first record of this form when this post is the same; else say the form is used."""
+    if all(getattr(earlier, f) == getattr(record, f) for f in _SAME_FORM_FIELDS):
+        return earlier
+    raise ValidationError(
+        f"This form was already used to record {earlier.service_type.name} on "
+        f"{earlier.service_date:%m/%d/%Y}. Open Seeker Services again to record another service."
+    )

@@ -28,9 +28,6 @@ from workforce.permissions import role_required
 
 def _form(request: HttpRequest, seeker: JobSeeker, data: QueryDict | None = None
           ) -> ServiceRecordForm:  # fmt: skip
-    if data is not None and not data.get("form_token"):
-        data = data.copy()  # a post without a token: the page shown again gets one
-        data["form_token"] = uuid.uuid4().hex
     initial = {"service_date": timezone.localdate(), "credited_staff": request.user.pk,
                "form_token": uuid.uuid4().hex}  # fmt: skip
     return ServiceRecordForm(

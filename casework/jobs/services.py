@@ -19,6 +19,7 @@ from casework.jobs.selectors import seeker_email_problem
 from seekers.constants import PostingStatus
 from seekers.models import JobPosting, JobPostingSent, JobReferral, JobSeeker
 from seekers.selectors import seeker_casework_check
+from seekers.services import seeker_lock
 from services.constants import Event
 from services.events import record_event
 from workforce.mail import outbox_enqueue
@@ -45,6 +46,7 @@ def referral_create(*, seeker: JobSeeker, posting: JobPosting, actor: User,
     when two staff click at once), with nothing written and no second service.
     """
     seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
+    seeker_lock(seeker=seeker)  # before the posting: record_event below locks the seeker
     posting = _posting_open(posting, action="referred to")
     referral = JobReferral(
         seeker=seeker, posting=posting, referred_by=actor, introduced=introduced,

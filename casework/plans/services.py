@@ -43,7 +43,12 @@ REFUSAL = "Your role does not write assessments or plans."
 
 
 def _lock_plan(plan: EmploymentPlan) -> EmploymentPlan:
-    """The plan as it is now, locked: goals and steps are added to an open plan only."""
+    """The plan as it is now, locked: goals and steps are added to an open plan only.
+
+    The seeker first, then the plan: a step may record Placed in Training, and every write
+    about a seeker's services takes the seeker's lock before any other (no deadlock).
+    """
+    seeker_lock(seeker=plan.seeker)
     current = EmploymentPlan.objects.select_for_update().get(pk=plan.pk)
     if current.status == PlanStatus.CLOSED:
         raise ValidationError("This plan is closed: it cannot be changed.")
@@ -86,6 +91,7 @@ def plan_create(*, seeker: JobSeeker, actor: User,
 def plan_close(*, plan: EmploymentPlan, actor: User) -> bool:
     """Close the plan today; False (nothing changed) when it was already closed."""
     seeker_casework_check(seeker=plan.seeker, actor=actor, refusal=REFUSAL)
+    seeker_lock(seeker=plan.seeker)  # the seeker before the plan, as every plan write
     current = EmploymentPlan.objects.select_for_update().get(pk=plan.pk)
     if current.status == PlanStatus.CLOSED:
         return False
@@ -296,6 +302,7 @@ def assessment_update(*, assessment: Assessment, actor: User, **fields: str) -> 
     """Edit an assessment; records the Assessment service (once per assessment and day)."""
     seeker_casework_check(seeker=assessment.seeker, actor=actor, refusal=REFUSAL)
     cleaned = _clean_assessment(fields)
+    seeker_lock(seeker=assessment.seeker)  # before the assessment's row (record_event)
     for name, value in cleaned.items():
         setattr(assessment, name, value)
     assessment.updated_by = actor

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from seekers.models import JobSeeker
 from seekers.selectors import seeker_casework_check
+from seekers.services import seeker_lock
 from services.constants import Event
 from services.events import record_event
 from services.models import Workshop, WorkshopReferral, WorkshopResult
@@ -77,9 +78,11 @@ def workshop_result(*, referral: WorkshopReferral, result: str, actor: User) -> 
 
     Allowed from the workshop's start to the end of its window; after that only a
     supervisor may (ResultWindowClosed otherwise). Entering the same result again changes
-    nothing; a different one is refused: a result is final.
+    nothing; a different one is refused: a result is final. The seeker is locked before
+    the referral (the lock order of every write about a seeker's services).
     """
     seeker_casework_check(seeker=referral.seeker, actor=actor)
+    seeker_lock(seeker=referral.seeker)
     referral = (
         WorkshopReferral.objects.select_for_update(of=("self",))
         .select_related("workshop", "seeker", "referred_by")

@@ -220,6 +220,7 @@ def _calls(seeker: JobSeeker, author: User, actor: User) -> dict[str, Callable[[
             credited_staff=actor,
             note="",
             actor=actor,
+            form_token="0" * 32,
         ),
         workshops.workshop_refer: lambda: workshops.workshop_refer(
             workshop=workshop, seeker=seeker, actor=actor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.test import Client
 from django.urls import reverse
@@ -35,6 +36,7 @@ def post(client: Client, seeker: JobSeeker, staff: User, name: str, **fields: ob
         "service_date": today().isoformat(),
         "credited_staff": staff.pk,
         "note": "",
+        "form_token": uuid.uuid4().hex,  # each post a page of its own, unless told
         **fields,
     }
     return client.post(save_url(seeker), data)

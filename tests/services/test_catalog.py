@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -354,7 +355,8 @@ def test_deactivating_an_entry_hides_it_but_keeps_recorded_services(
     assert "Onet" not in {e.name for e in page.context["form"].entries}
     with pytest.raises(ValidationError):
         service_record(seeker=seeker, service_type=onet, service_date=manual.service_date,
-                       credited_staff=casemanager, note="", actor=casemanager)  # fmt: skip
+                       credited_staff=casemanager, note="", actor=casemanager,
+                       form_token=uuid.uuid4().hex)  # fmt: skip
     assert record_event(Event.JOB_REFERRAL, seeker=seeker, actor=casemanager) == []
     assert list(ServiceRecord.objects.order_by("pk").values()) == before
     assert {manual.pk, automatic.pk} <= set(ServiceRecord.objects.values_list("pk", flat=True))

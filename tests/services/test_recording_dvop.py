@@ -5,6 +5,7 @@ the checkbox); with it the service is recorded. The server decides, not the page
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ def post(client: Client, seeker: JobSeeker, staff: User, name: str, **fields: ob
     data = {
         "service_type": ServiceType.objects.get(name=name).pk,
         "service_date": timezone.localdate().isoformat(),
-        "credited_staff": staff.pk, "note": "", **fields,
+        "credited_staff": staff.pk, "note": "", "form_token": uuid.uuid4().hex, **fields,
     }  # fmt: skip
     return client.post(reverse("services:record-save", args=[seeker.pk]), data)
 
@@ -101,7 +102,8 @@ def test_the_page_does_not_ask_staff_who_cannot_record_dvop_services(
 def test_the_service_checks_again_whatever_the_page_said(dvop: User, seeker: JobSeeker) -> None:
     fields = {"seeker": seeker, "service_type": ServiceType.objects.get(name="DVOP IEP"),
               "service_date": timezone.localdate() - datetime.timedelta(days=1),
-              "credited_staff": dvop, "note": "", "actor": dvop}  # fmt: skip
+              "credited_staff": dvop, "note": "", "actor": dvop,
+              "form_token": uuid.uuid4().hex}  # fmt: skip
     with pytest.raises(ValidationError) as refused:
         service_record(**fields)
     assert "veteran_confirmed" in refused.value.message_dict

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from seekers.models import JobSeeker
+from services.constants import FORM_EXPIRED
 from services.models import ParticipationPeriod, ServiceRecord, ServiceType
 from services.services import service_record
 from tests.conftest import client_for
@@ -35,7 +36,7 @@ def test_recording_a_countable_service_makes_the_seeker_a_participant(
 ) -> None:
     record = service_record(
         seeker=seeker, service_type=entry("Job Search Activity"), service_date=today(),
-        credited_staff=casemanager, note="", actor=casemanager,
+        credited_staff=casemanager, note="", actor=casemanager, form_token=uuid.uuid4().hex,
     )  # fmt: skip
     period = ParticipationPeriod.objects.get(seeker=seeker)
     assert period.start_service == record and period.start_date == today()
@@ -177,12 +178,25 @@ def test_a_double_submitted_form_records_one_service(
 # --- the service, called directly ---------------------------------------------------------
 
 
+@pytest.mark.parametrize("token", ["", "x" * 500])
+def test_the_service_refuses_a_post_without_a_valid_form_token(
+    casemanager: User, seeker: JobSeeker, token: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        service_record(
+            seeker=seeker, service_type=entry("Onet"), service_date=today(),
+            credited_staff=casemanager, note="", actor=casemanager, form_token=token,
+        )  # fmt: skip
+    assert refused.value.messages == [FORM_EXPIRED]
+    assert not ServiceRecord.objects.exists()
+
+
 def test_the_service_refuses_a_seeker_the_actor_may_not_see(partner: User) -> None:
     hidden = JobSeekerFactory(opted_out=True)
     with pytest.raises(PermissionDenied):
         service_record(
             seeker=hidden, service_type=entry("Onet"), service_date=today(),
-            credited_staff=partner, note="", actor=partner,
+            credited_staff=partner, note="", actor=partner, form_token=uuid.uuid4().hex,
         )  # fmt: skip
     assert not ServiceRecord.objects.exists()
 
@@ -191,7 +205,7 @@ def test_the_service_refuses_an_administrator(admin: User, seeker: JobSeeker) ->
     with pytest.raises(PermissionDenied):
         service_record(
             seeker=seeker, service_type=entry("Onet"), service_date=today(),
-            credited_staff=admin, note="", actor=admin,
+            credited_staff=admin, note="", actor=admin, form_token=uuid.uuid4().hex,
         )  # fmt: skip
 
 
@@ -200,7 +214,7 @@ def test_the_service_names_every_problem_by_field(casemanager: User, seeker: Job
         service_record(
             seeker=seeker, service_type=entry("Job Development"),
             service_date=today() + datetime.timedelta(days=3),
-            credited_staff=UserFactory(), note="", actor=casemanager,
+            credited_staff=UserFactory(), note="", actor=casemanager, form_token=uuid.uuid4().hex,
         )  # fmt: skip
     assert set(raised.value.message_dict) == {"service_date", "credited_staff", "note"}
 

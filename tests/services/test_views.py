@@ -3,11 +3,14 @@ what its form takes or refuses beside the field."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from seekers.models import JobSeeker
+from services.constants import FORM_EXPIRED, FORM_TOKEN
 from services.models import ServiceRecord
 from tests.conftest import client_for
 from tests.factories import JobSeekerFactory, UserFactory
@@ -185,9 +188,42 @@ def test_no_service_chosen_gets_a_message(
     assert "Choose the service you gave." in response.content.decode()
 
 
-def test_a_damaged_form_token_does_not_stop_the_service(
+@pytest.mark.parametrize(
+    "token",
+    [None, "", "   ", "x" * 500, "A" * 32],
+    ids=["missing", "empty", "blank", "damaged", "not-hex"],
+)
+def test_a_post_without_a_valid_form_token_is_refused_not_recorded_unprotected(
+    casemanager_client: Client, casemanager: User, seeker: JobSeeker, token: str | None
+) -> None:
+    data = {"service_type": entry("Onet").pk, "service_date": today().isoformat(),
+            "credited_staff": casemanager.pk, "note": "Kept as typed"}  # fmt: skip
+    if token is not None:
+        data["form_token"] = token
+    response = casemanager_client.post(save_url(seeker), data)
+    assert response.status_code == 400
+    assert not ServiceRecord.objects.exists()
+    form = response.context["form"]
+    assert form.non_field_errors() == [FORM_EXPIRED]  # at the top, beside no field
+    assert not any(form[name].errors for name in form.fields)
+    assert FORM_EXPIRED in response.content.decode()
+    # The page shown again keeps what was typed and carries a fresh token that works.
+    fresh = form["form_token"].value()
+    assert FORM_TOKEN.match(fresh) and form["note"].value() == "Kept as typed"
+    assert (
+        casemanager_client.post(save_url(seeker), {**data, "form_token": fresh}).status_code == 302
+    )
+    assert ServiceRecord.objects.get().source == f"manual-entry:{fresh}"
+
+
+def test_the_same_form_posted_again_with_another_service_chosen_is_refused(
     casemanager_client: Client, casemanager: User, seeker: JobSeeker
 ) -> None:
-    response = post(casemanager_client, seeker, casemanager, "Onet", form_token="x" * 500)
-    assert response.status_code == 302
-    assert ServiceRecord.objects.get().source == ""
+    token = uuid.uuid4().hex
+    assert (
+        post(casemanager_client, seeker, casemanager, "Onet", form_token=token).status_code == 302
+    )
+    again = post(casemanager_client, seeker, casemanager, "Resume Assistance", form_token=token)
+    assert again.status_code == 400
+    assert "This form was already used to record Onet" in again.content.decode()
+    assert ServiceRecord.objects.get().service_type.name == "Onet"
