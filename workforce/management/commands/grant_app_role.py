@@ -78,4 +78,3 @@ class Command(BaseCommand):
                 cursor.execute(statement)
         if options["verbosity"]:
             self.stdout.write(f"{role}: read and write, append-only on {', '.join(audit)}.")
-
