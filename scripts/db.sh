@@ -101,9 +101,18 @@ start() {
 # Every start, so that a cluster made by an older checkout gets the settings too: the log
 # settings (ALTER SYSTEM, then a reload) and the application's role.
 configure() {
-    local args=() setting
-    for setting in "${LOG_SETTINGS[@]}"; do args+=(-c "ALTER SYSTEM SET $setting"); done
-    args+=(-c "SELECT pg_reload_conf()")
+    local args=() setting pairs=() name value
+    for setting in "${LOG_SETTINGS[@]}"; do
+        name="${setting%% =*}"; value="${setting#*= }"; value="${value//\'/}"
+        pairs+=("('$name', '$value')")
+    done
+    local IFS=,
+    # Reload only when a setting differs: a reload logs warnings about start-up options.
+    if [ "$("${AS[@]}" "$BINDIR/psql" -h "$1" -U "$DB_USER" -d postgres -Atqc \
+        "SELECT bool_and(current_setting(n) = v) FROM (VALUES ${pairs[*]}) AS s(n, v)")" != t ]; then
+        for setting in "${LOG_SETTINGS[@]}"; do args+=(-c "ALTER SYSTEM SET $setting"); done
+        args+=(-c "SELECT pg_reload_conf()")
+    fi
     args+=(-c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$APP_USER')
                THEN CREATE ROLE $APP_USER LOGIN; END IF; END \$\$")
     "${AS[@]}" "$BINDIR/psql" -h "$1" -U "$DB_USER" -d postgres -Atq -v ON_ERROR_STOP=1 \

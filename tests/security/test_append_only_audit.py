@@ -177,3 +177,16 @@ def test_it_refuses_to_grant_to_the_owner_or_a_superuser() -> None:
         call_command("grant_app_role", owner, verbosity=0)
     with pytest.raises(CommandError, match="no role"):
         call_command("grant_app_role", "wf_no_such_role", verbosity=0)
+
+
+def test_it_takes_the_role_from_the_apps_database_url() -> None:
+    role = f"wf_test_url_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        call_command("grant_app_role", url=f"postgresql://{role}@/workforce?host=/x", verbosity=0)
+        cursor.execute(
+            "SELECT has_table_privilege(%s, 'workforce_accesslog', 'INSERT'), "
+            "has_table_privilege(%s, 'workforce_accesslog', 'UPDATE')",
+            [role, role],
+        )
+        assert cursor.fetchone() == (True, False)

@@ -10,6 +10,7 @@ superuser, it cannot drop or disable those triggers either: the migrations' owne
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
@@ -54,10 +55,13 @@ class Command(BaseCommand):
     help = "Grant the application's role SELECT/INSERT/UPDATE/DELETE, audit tables append-only."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("role", help="The role DATABASE_URL names for the running app.")
+        names = parser.add_mutually_exclusive_group(required=True)
+        names.add_argument("role", nargs="?", help="The role the running app connects as.")
+        names.add_argument("--url", help="The app's database URL; its user is the role.")
 
     @transaction.atomic
-    def handle(self, *args: object, role: str, **options: object) -> None:
+    def handle(self, *args: object, role: str | None, url: str | None, **options: object) -> None:
+        role = role or urlsplit(url).username or ""
         if not _ROLE_NAME.match(role):
             raise CommandError(f"{role!r} is not a plain role name (lower case, digits, _).")
         if reason := _refusal(role):
