@@ -228,7 +228,8 @@ def _score(raw: str) -> str:
 
 
 def _detail(raw: str) -> str:
-    detail = " ".join(raw.split())
+    """The detail as the service's note: an SSN typed into it is kept as its last four only."""
+    detail = _SSN_IN_TEXT.sub(r"***-**-\1", " ".join(raw.split()))
     if len(detail) > MAX_DETAIL:
         raise RowRejected(f"detail is longer than {MAX_DETAIL} characters.")
     return detail

@@ -247,6 +247,14 @@ def test_the_reject_file_masks_an_ssn_anywhere_in_a_cell(
     assert reject["detail"] == masked
 
 
+def test_an_ssn_in_a_good_rows_detail_reaches_the_note_masked(
+    write: Writer, seeker: JobSeeker
+) -> None:
+    path = write(f'seeker_id,date,detail\n{seeker.pk},01/15/2025,"called re 231456789Larsen"\n')
+    run(path)
+    assert ServiceRecord.objects.get().note == "called re ***-**-6789Larsen"
+
+
 def test_the_reject_file_is_readable_by_its_owner_only(write: Writer, seeker: JobSeeker) -> None:
     path = write("ssn,date\n123-45-6789,01/15/2025\n")
     run(path)
