@@ -206,7 +206,7 @@ def audit_rows_backdate(queryset: QuerySet, **values: object) -> int:
     """Move audit rows in time, for tests of time windows: the rows are append-only.
 
     PostgreSQL refuses UPDATE on audit tables (workforce/migrations/0008); the test
-    database's superuser may pass the triggers by, as `manage.py flush` does.
+    database's owner may turn the triggers off for a moment, as `manage.py flush` does.
     """
     from workforce.management.commands.flush import audit_triggers_off
 

@@ -190,3 +190,15 @@ def test_it_takes_the_role_from_the_apps_database_url() -> None:
             [role, role],
         )
         assert cursor.fetchone() == (True, False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_owners_flush_empties_the_audit_tables_and_keeps_the_triggers() -> None:
+    """Transactional tests end in `flush`; it must get past the triggers, then restore them."""
+    for _model, make in AUDIT_ROWS.values():
+        make()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not any(model.objects.exists() for model, _make in AUDIT_ROWS.values())
+    assert append_only_tables() == AUDIT_TABLES
+    row = AccessLogFactory()
+    assert "append-only" in refused(lambda: AccessLog.objects.filter(pk=row.pk).delete())

@@ -1,10 +1,10 @@
-"""`flush`, able to empty the append-only audit tables when a superuser asks (the tests).
+"""`flush`, able to empty the append-only audit tables when their owner asks (the tests).
 
 The audit tables refuse TRUNCATE by trigger (workforce/migrations/0008), and Django's
-flush, which transactional tests run after each test, truncates every table. A superuser
-session may set `session_replication_role = replica`, under which PostgreSQL fires no
-ordinary trigger; the application's role is never a superuser (docs/deployment.md), so
-for it the triggers hold and flush fails on the first audit table.
+flush, which transactional tests run after each test, truncates every table. The owner of
+a table may disable its triggers: this flush does so, in the same transaction as the
+TRUNCATE, for the audit tables the session owns. The application's role owns none
+(docs/deployment.md, "Database roles"), so for it the triggers hold and flush fails.
 """
 
 from __future__ import annotations
@@ -13,28 +13,34 @@ import contextlib
 from collections.abc import Iterator
 
 from django.core.management.commands import flush
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+_OWNED_AUDIT_TABLES = """
+SELECT DISTINCT t.tgrelid::regclass::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE t.tgname = 'wf_append_only' AND pg_has_role(c.relowner, 'USAGE') ORDER BY 1
+"""
+_TRIGGERS = "TRIGGER wf_append_only, {0} TRIGGER wf_append_only_truncate"
 
 
 @contextlib.contextmanager
 def audit_triggers_off(connection: BaseDatabaseWrapper) -> Iterator[None]:
-    """Within the block this session fires no trigger, if it is a superuser's; else as is."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        superuser = cursor.fetchone()[0]
-        if superuser:
-            cursor.execute("SET session_replication_role = replica")
-    try:
+    """Within one transaction, the audit triggers of the tables this session owns are off."""
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(_OWNED_AUDIT_TABLES)
+        tables = [name for (name,) in cursor.fetchall()]
+        # ALTER TABLE refuses while deferred foreign-key checks are pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} DISABLE {_TRIGGERS.format('DISABLE')}")
         yield
-    finally:
-        if superuser:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET session_replication_role")
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} ENABLE {_TRIGGERS.format('ENABLE')}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys, as they were
 
 
 class Command(flush.Command):
-    help = flush.Command.help + " A superuser's flush empties the append-only audit tables too."
+    help = flush.Command.help + " The audit tables' owner empties them too."
 
     def handle(self, **options: object) -> None:
         with audit_triggers_off(connections[options["database"]]):
