@@ -8,6 +8,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DB_READY = $(if $(DATABASE_URL),,scripts/db.sh start &&) $(PY) scripts/dbcheck.py
+# The app serves as a role that may not rewrite the audit tables (docs/deployment.md,
+# "Database roles"); migrations and seeding run as the owner. On the project-local cluster
+# that role is workforce_app; with your own DATABASE_URL, name yours in APP_DATABASE_URL.
+APP_ROLE_URL = $(or $(APP_DATABASE_URL),$(if $(DATABASE_URL),,$$(scripts/db.sh app-url)))
 
 .PHONY: run test lint db-start db-stop db-status check-deploy
 
@@ -20,11 +24,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(DB_READY)
 	@$(PY) manage.py migrate --no-input -v 0
+	@$(if $(APP_ROLE_URL),$(PY) manage.py grant_app_role -v 0 --url "$(APP_ROLE_URL)")
 	@$(PY) manage.py seed_demo --if-empty
 	@$(PY) manage.py seed_services --if-empty --services 20000
 	@$(PY) manage.py seed_jobs --if-empty
 	@echo "Workforce: open http://127.0.0.1:$(PORT)/ and sign in with a demo login above (Ctrl-C stops)."
-	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(if $(APP_ROLE_URL),DATABASE_URL="$(APP_ROLE_URL)") $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	@$(DB_READY)

@@ -16,10 +16,13 @@ class ConsentChange(models.Model):
     """One change of a seeker's data-sharing choice: who, when, how the client asked, why.
 
     `JobSeeker.opted_out` holds the current choice (the visibility rule reads it); these
-    rows are its history, written in the same transaction (optout.services.consent_set).
+    rows are its history, written in the same transaction (optout.services.consent_set),
+    never changed or deleted: PostgreSQL refuses it (optout/migrations/0002).
     """
 
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="+")
+    # PROTECT: history is append-only (a database trigger refuses UPDATE and DELETE), so a
+    # seeker with a consent history cannot be deleted; deleting one would cascade into it.
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="+")
     opted_out = models.BooleanField()
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

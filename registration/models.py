@@ -186,10 +186,12 @@ class ConfirmationLetter(models.Model):
         return f"Confirmation letter for seeker {self.seeker_id}"
 
 
+# The draft (names, contact, username) is masked rather than excluded: the history shows
+# when it changed and when it was purged, never what it held.
 auditlog.register(
     RegistrationCall,
-    mask_fields=["draft_ssn", "draft_ssn_index", "draft_password_hash", "draft_secret_answer_hash"],
-    exclude_fields=["draft"],
-)
+    mask_fields=["draft", "draft_ssn", "draft_ssn_index", "draft_password_hash",
+                 "draft_secret_answer_hash"],
+)  # fmt: skip
 auditlog.register(SeekerAccount, mask_fields=["password", "secret_answer"])
 auditlog.register(ConfirmationLetter)

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -279,9 +278,9 @@ def _seeker_create(*, call: RegistrationCall, actor: User, digits: str) -> JobSe
     seeker.full_clean(validate_unique=False, validate_constraints=False)
     seeker.save()
     seeker.offices.add(call.office)
-    OtherName.objects.bulk_create(
-        OtherName(seeker=seeker, **name) for name in contact.get("other_names", [])
-    )
+    # One save each, not bulk_create: django-auditlog sees only saves, and each name is audited.
+    for name in contact.get("other_names", []):
+        OtherName.objects.create(seeker=seeker, **name)
     # The call only reaches this step after "yes" to question c, "Are you legally eligible
     # to work in the United States?" (seed 000 step 5), which program eligibility needs.
     Demographics.objects.create(
@@ -360,20 +359,32 @@ def call_resume(*, call: RegistrationCall) -> RegistrationCall:
     return call
 
 
+@transaction.atomic
 def calls_purge_expired() -> int:
     """Delete the draft of every call abandoned more than RESUME_HOURS ago; return how many.
 
     A call left in progress (the browser was closed) counts as abandoned when it started
     more than RESUME_HOURS ago. The consent record (who, when, notice, answers) stays.
+    Each call is saved on its own rather than by one queryset update, so django-auditlog
+    records every change (the draft columns masked or excluded as registered).
     """
     cutoff = timezone.now() - datetime.timedelta(hours=RESUME_HOURS)
-    RegistrationCall.objects.filter(outcome=CallOutcome.IN_PROGRESS, started_at__lt=cutoff).update(
-        outcome=CallOutcome.ABANDONED, abandoned_at=F("started_at"), ended_at=F("started_at")
+    left_open = RegistrationCall.objects.filter(
+        outcome=CallOutcome.IN_PROGRESS, started_at__lt=cutoff
     )
+    for call in left_open.select_for_update(skip_locked=True):
+        call.outcome = CallOutcome.ABANDONED
+        call.abandoned_at = call.ended_at = call.started_at
+        call.save(update_fields=["outcome", "abandoned_at", "ended_at"])
     expired = RegistrationCall.objects.filter(
         outcome=CallOutcome.ABANDONED, abandoned_at__lt=cutoff
     ).exclude(draft={}, draft_ssn__isnull=True, draft_password_hash="", draft_secret_answer_hash="")
-    return expired.update(**EMPTY_DRAFT, draft_ssn_index="")
+    purged = 0
+    for call in expired.select_for_update(skip_locked=True):
+        _draft_clear(call)
+        call.save(update_fields=[*EMPTY_DRAFT, "draft_ssn_index"])
+        purged += 1
+    return purged
 
 
 @transaction.atomic

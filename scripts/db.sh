@@ -1,13 +1,30 @@
 #!/usr/bin/env bash
 # The project-local PostgreSQL: a private cluster under var/pg, reachable only
 # through a unix socket inside the project, so it never clashes with another
-# server on the machine.  Usage: scripts/db.sh start|stop|status|url
+# server on the machine.  Usage: scripts/db.sh start|stop|status|url|app-url
+# (`url` names the owner, for migrations and tests; `app-url` the application's role).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGROOT="$ROOT/var/pg"
 DB_NAME="workforce"
-DB_USER="workforce"
+DB_USER="workforce"       # owns the tables: migrations, seeding, tests
+APP_USER="workforce_app"  # what `make run` serves as: no UPDATE/DELETE on audit tables
+# No personal data in the server log: no statement text or parameters, not even of a
+# failing statement, no DETAIL lines (a unique violation's DETAIL quotes the key), and no
+# ERROR messages at all (some quote the value, e.g. invalid input syntax for type integer:
+# "123-45-6789"); the application reports its errors. docs/deployment.md, "Database logs".
+LOG_SETTINGS=(
+    "log_statement = 'none'"
+    "log_min_error_statement = 'panic'"
+    "log_min_messages = 'log'"
+    "log_error_verbosity = 'terse'"
+    "log_parameter_max_length = 0"
+    "log_parameter_max_length_on_error = 0"
+    "log_min_duration_statement = -1"
+    "log_min_duration_sample = -1"
+    "log_transaction_sample_rate = 0"
+)
 
 die() { echo "db: $*" >&2; exit 1; }
 
@@ -74,10 +91,32 @@ start() {
             start >/dev/null || die "the server did not start; see var/pg/server.log"
     fi
     chmod o+rx "$pgdir/run" 2>/dev/null || true
+    configure "$pgdir/run"
     if ! "${AS[@]}" "$BINDIR/psql" -h "$pgdir/run" -U "$DB_USER" -d postgres -Atqc \
         "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
         "${AS[@]}" "$BINDIR/createdb" -h "$pgdir/run" -U "$DB_USER" "$DB_NAME"
     fi
+}
+
+# Every start, so that a cluster made by an older checkout gets the settings too: the log
+# settings (ALTER SYSTEM, then a reload) and the application's role.
+configure() {
+    local args=() setting pairs=() name value
+    for setting in "${LOG_SETTINGS[@]}"; do
+        name="${setting%% =*}"; value="${setting#*= }"; value="${value//\'/}"
+        pairs+=("('$name', '$value')")
+    done
+    local IFS=,
+    # Reload only when a setting differs: a reload logs warnings about start-up options.
+    if [ "$("${AS[@]}" "$BINDIR/psql" -h "$1" -U "$DB_USER" -d postgres -Atqc \
+        "SELECT bool_and(current_setting(n) = v) FROM (VALUES ${pairs[*]}) AS s(n, v)")" != t ]; then
+        for setting in "${LOG_SETTINGS[@]}"; do args+=(-c "ALTER SYSTEM SET $setting"); done
+        args+=(-c "SELECT pg_reload_conf()")
+    fi
+    args+=(-c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$APP_USER')
+               THEN CREATE ROLE $APP_USER LOGIN; END IF; END \$\$")
+    "${AS[@]}" "$BINDIR/psql" -h "$1" -U "$DB_USER" -d postgres -Atq -v ON_ERROR_STOP=1 \
+        "${args[@]}" >/dev/null || die "could not configure the server; see var/pg/server.log"
 }
 
 stop() {
@@ -90,5 +129,6 @@ case "${1:-}" in
     stop) stop ;;
     status) if is_running; then echo "db: running (socket $(real_pgroot)/run)"; else echo "db: not running"; fi ;;
     url) echo "postgresql://$DB_USER@/$DB_NAME?host=$PGROOT/run" ;;
-    *) die "usage: scripts/db.sh start|stop|status|url" ;;
+    app-url) echo "postgresql://$APP_USER@/$DB_NAME?host=$PGROOT/run" ;;
+    *) die "usage: scripts/db.sh start|stop|status|url|app-url" ;;
 esac

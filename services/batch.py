@@ -6,7 +6,7 @@ naming its columns: `seeker_id` or `ssn` (either, or both), `date` (MM/DD/YYYY o
 YYYY-MM-DD), and optionally `score` and `detail`.
 
 Each row is checked on its own: a bad row goes to the reject file, with its reason and
-its SSN masked to the last four digits, and never stops the others. A good row records
+every SSN in it masked to the last four digits, and never stops the others. A good row records
 the catalog's service through `record_event`, credited as the catalog says (the staff
 member who verified the seeker's date of birth, for CR 101 and the Initial Assessment).
 Its source is a digest of the normalised row, so running the same file again, or a
@@ -45,9 +45,12 @@ SOURCES = {
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d")
 MAX_DETAIL = 500
 MAX_ID_DIGITS = 18  # a bigint holds 18 digits safely; longer is not an id
-# Any cell shaped like an SSN is masked in the reject file, whatever its column: a row
-# with a missing comma shifts the SSN into another column.
-_SSN_SHAPED = re.compile(r"^\s*\d{3}[\s.-]?\d{2}[\s.-]?\d{4}\s*$")
+# An SSN is masked in the reject file wherever it appears: in any column (a row with a
+# missing comma shifts the SSN into another one) and anywhere in a cell, glued to words too
+# ("ssn123456789", "score 88 re 123-45-6789"). Nine digits with optional single separators,
+# not part of a longer run of digits. TODO(issue 14): use the one SSN pattern of
+# seekers/search once it is consolidated there.
+_SSN_IN_TEXT = re.compile(r"(?<!\d)\d{3}[\s.-]?\d{2}[\s.-]?(\d{4})(?!\d)")
 
 
 class BatchFileError(Exception):
@@ -226,7 +229,8 @@ def _score(raw: str) -> str:
 
 
 def _detail(raw: str) -> str:
-    detail = " ".join(raw.split())
+    """The detail as the service's note: an SSN typed into it is kept as its last four only."""
+    detail = _SSN_IN_TEXT.sub(r"***-**-\1", " ".join(raw.split()))
     if len(detail) > MAX_DETAIL:
         raise RowRejected(f"detail is longer than {MAX_DETAIL} characters.")
     return detail
@@ -250,7 +254,7 @@ def _record(row: _Row, *, event: str, source: str, summary: BatchSummary) -> Non
 
 def _masked(row: list[str], columns: list[str]) -> list[str]:
     ssn_at = columns.index("ssn") if "ssn" in columns else None
-    return [_mask(cell) if i == ssn_at or _SSN_SHAPED.match(cell) else cell
+    return [_mask(cell) if i == ssn_at else _SSN_IN_TEXT.sub(r"***-**-\1", cell)
             for i, cell in enumerate(row)]  # fmt: skip
 
 

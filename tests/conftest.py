@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.test import Client
 
 from tests.factories import (
@@ -199,6 +200,18 @@ def ensure_migration_data() -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
     with django_db_blocker.unblock():
         ensure_migration_data()
+
+
+def audit_rows_backdate(queryset: QuerySet, **values: object) -> int:
+    """Move audit rows in time, for tests of time windows: the rows are append-only.
+
+    PostgreSQL refuses UPDATE on audit tables (workforce/migrations/0008); the test
+    database's owner may turn the triggers off for a moment, as `manage.py flush` does.
+    """
+    from workforce.management.commands.flush import audit_triggers_off
+
+    with audit_triggers_off(connection):
+        return queryset.update(**values)
 
 
 @contextlib.contextmanager

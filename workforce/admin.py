@@ -33,6 +33,10 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ["offices", "groups", "user_permissions"]
     inlines = [ProgramPrivilegeInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Staff leave by deactivation: the append-only change history keeps its actor.
+        return False
+
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):

@@ -13,14 +13,15 @@ from django.views.debug import SafeExceptionReporterFilter
 from workforce.models import AccessLog, User
 
 MASKED = "changed"
-EMPTY_VALUES = {"", "None"}
+EMPTY_VALUES = {"", "None", "{}", "[]"}  # str() of an absent value, empty string or JSON
 
 
 def mask_changed(value: str) -> str:
     """auditlog's mask callable: a masked field's diff says only that it changed.
 
-    auditlog passes `str(value)`, so an absent value arrives as "None"; keeping
-    "(none)" visible lets a reader tell an SSN added from one replaced.
+    auditlog passes `str(value)`, so an absent value arrives as "None" (an empty JSON
+    draft as "{}"); keeping "(none)" visible lets a reader tell an SSN added from one
+    replaced, or a draft purged.
     """
     return "(none)" if value in EMPTY_VALUES else MASKED
 

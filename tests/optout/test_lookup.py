@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seekers.models import JobSeeker
-from tests.conftest import client_for
+from tests.conftest import audit_rows_backdate, client_for
 from tests.factories import AccessLogFactory, JobSeekerFactory
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, User
@@ -177,7 +177,7 @@ def test_lookups_older_than_an_hour_do_not_count(
     settings.OPTOUT_LOOKUPS_PER_HOUR = 2
     for _ in range(2):
         AccessLogFactory(user=partner, action=AccessAction.OPTOUT_LOOKUP)
-    AccessLog.objects.update(at=timezone.now() - datetime.timedelta(minutes=61))
+    audit_rows_backdate(AccessLog.objects.all(), at=timezone.now() - datetime.timedelta(minutes=61))
     assert look_up(partner_client).status_code == 200
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from optout.constants import RequestStatus
 from optout.models import Notice, OptInRequest
 from seekers.models import JobSeeker
-from tests.conftest import client_for
+from tests.conftest import audit_rows_backdate, client_for
 from tests.factories import JobSeekerFactory, OptInRequestFactory, UserFactory
 from workforce.constants import Role
 from workforce.models import AccessLog, OutboxEmail, User
@@ -93,7 +93,9 @@ def test_filing_from_someone_elses_lookup_is_refused(partner_org: object, hit: A
 
 
 def test_filing_from_a_stale_lookup_is_refused(partner_client: Client, hit: AccessLog) -> None:
-    AccessLog.objects.filter(pk=hit.pk).update(at=timezone.now() - datetime.timedelta(hours=9))
+    audit_rows_backdate(
+        AccessLog.objects.filter(pk=hit.pk), at=timezone.now() - datetime.timedelta(hours=9)
+    )
     assert file(partner_client, hit).status_code == 403
     assert not OptInRequest.objects.exists()
 

@@ -110,3 +110,47 @@ def test_the_purge_command_reports_what_it_purged(casemanager_client: Client, ca
 def test_abandon_and_resume_are_post_only(casemanager_client: Client, name: str) -> None:
     call = start(casemanager_client)
     assert casemanager_client.get(url(name, call)).status_code == 405
+
+
+# --- the purge is audited (issue 14: bulk writes django-auditlog cannot see) ----------------
+
+
+def call_changes(call: RegistrationCall) -> list[dict]:
+    from auditlog.models import LogEntry
+
+    return [entry.changes for entry in LogEntry.objects.get_for_object(call).order_by("pk")]
+
+
+def test_the_purge_writes_a_change_history_entry_without_the_draft_values(
+    casemanager_client: Client,
+) -> None:
+    call = abandoned(casemanager_client)
+    RegistrationCall.objects.filter(pk=call.pk).update(
+        abandoned_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    before = len(call_changes(call))
+    services.calls_purge_expired()
+    purge = call_changes(call)[before:]
+    assert len(purge) == 1
+    assert purge[0]["draft_ssn"] == ["changed", "(none)"]
+    assert purge[0]["draft_password_hash"] == purge[0]["draft_secret_answer_hash"] == [
+        "changed", "(none)",
+    ]  # fmt: skip
+    assert purge[0]["draft"] == ["changed", "(none)"]  # names and contact: masked
+    call.refresh_from_db()
+    text = str(purge)
+    for secret in ["231456789", "231-45-6789", "6789", "anndoe75"]:
+        assert secret not in text
+
+
+def test_the_purge_records_a_call_left_open_as_abandoned(casemanager_client: Client) -> None:
+    call = start(casemanager_client)
+    through_contact(casemanager_client, call)
+    RegistrationCall.objects.filter(pk=call.pk).update(
+        started_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    before = len(call_changes(call))
+    services.calls_purge_expired()
+    closing, purging = call_changes(call)[before:]
+    assert closing["outcome"] == [CallOutcome.IN_PROGRESS, CallOutcome.ABANDONED]
+    assert purging == {"draft": ["changed", "(none)"]}

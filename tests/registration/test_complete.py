@@ -98,6 +98,21 @@ def test_creating_makes_a_staff_assisted_seeker_with_their_own_login(
     assert call.draft == {} and call.draft_ssn is None and call.draft_password_hash == ""
 
 
+def test_each_other_name_made_at_creation_is_in_the_change_history(
+    casemanager_client: Client,
+) -> None:
+    """Issue 14: rows made at registration are audited one by one (no unseen bulk_create)."""
+    from auditlog.models import LogEntry
+
+    call = start(casemanager_client)
+    to_review(casemanager_client, call, contact=MAILING)
+    casemanager_client.post(url("review", call))
+    (name,) = JobSeeker.objects.get().other_names.all()
+    (entry,) = LogEntry.objects.get_for_object(name)
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.changes["first_name"] == ["None", "Annie"]
+
+
 def test_creation_records_the_registration_services_credited_to_staff(
     casemanager: User, casemanager_client: Client
 ) -> None:

@@ -227,6 +227,34 @@ def test_the_reject_file_masks_ssns_and_nothing_prints_them(
     assert SSN not in captured.out + captured.err
 
 
+@pytest.mark.parametrize(
+    ("detail", "masked"),
+    [
+        ("re ssn123456789 call back", "re ssn***-**-6789 call back"),
+        ("123-45-6789Larsen", "***-**-6789Larsen"),
+        ("Larsen 123 45 6789x", "Larsen ***-**-6789x"),
+        ("per 123.45.6789;", "per ***-**-6789;"),
+        ("score 88, phone 612-555-0100", "score 88, phone 612-555-0100"),
+    ],
+)
+def test_the_reject_file_masks_an_ssn_anywhere_in_a_cell(
+    write: Writer, seeker: JobSeeker, detail: str, masked: str
+) -> None:
+    """Issue 14: a bad row's detail, score or shifted cell never carries a full SSN."""
+    path = write(f'seeker_id,date,detail\n{seeker.pk},13/13/2025,"{detail}"\n')
+    run(path)
+    (reject,) = rejects_of(f"{path}.rejects.csv")
+    assert reject["detail"] == masked
+
+
+def test_an_ssn_in_a_good_rows_detail_reaches_the_note_masked(
+    write: Writer, seeker: JobSeeker
+) -> None:
+    path = write(f'seeker_id,date,detail\n{seeker.pk},01/15/2025,"called re 231456789Larsen"\n')
+    run(path)
+    assert ServiceRecord.objects.get().note == "called re ***-**-6789Larsen"
+
+
 def test_the_reject_file_is_readable_by_its_owner_only(write: Writer, seeker: JobSeeker) -> None:
     path = write("ssn,date\n123-45-6789,01/15/2025\n")
     run(path)
