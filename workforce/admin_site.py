@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
@@ -30,6 +31,7 @@ class WorkforceAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and mfa_satisfied(request=request)
 
+    @login_not_required
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         """One sign-in page for everything: the admin's own form would skip the second step."""
         next_url = safe_next_url(request, default=reverse("admin:index"), method="GET")
