@@ -21,7 +21,7 @@ from seekers.constants import EnrollmentOrigin, EnrollmentStatus
 from seekers.models import JobSeeker
 from workforce.constants import ROLES_REVEALING_SSN, ROLES_SERVING_SEEKERS, ROLES_SETTING_CONSENT
 from workforce.forms import form_service_errors_add
-from workforce.permissions import role_required
+from workforce.permissions import recent_auth_required, role_required
 from workforce.redirects import safe_next_url
 
 
@@ -57,6 +57,7 @@ def seeker_activity(request: HttpRequest, seeker_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(*ROLES_REVEALING_SSN)
+@recent_auth_required
 def seeker_ssn_reveal(request: HttpRequest, seeker_id: int) -> HttpResponse:
     seeker = seeker_selectors.seeker_get(user=request.user, seeker_id=seeker_id)
     ssn = seeker_services.seeker_ssn_reveal(request=request, seeker=seeker, actor=request.user)
@@ -118,6 +119,7 @@ OPTED_IN_DONE = "now shares data with partner organizations: partner staff can f
 
 @require_POST
 @role_required(*ROLES_SETTING_CONSENT)
+@recent_auth_required
 def seeker_consent_change(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Opt a client out at their request (state staff), or back in (supervisors only)."""
     if request.user.is_partner_staff:

@@ -33,6 +33,7 @@ from seekers.models import JobSeeker
 from workforce.constants import AccessAction
 from workforce.forms import form_service_errors_add
 from workforce.models import AccessLog, User
+from workforce.permissions import recent_auth_required
 
 View = Callable[..., HttpResponse]
 
@@ -290,6 +291,7 @@ def optin_request_contacting(request: HttpRequest, request_id: int) -> HttpRespo
 
 @require_POST
 @supervisor_required
+@recent_auth_required
 def optin_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     optin = selectors.optin_request_get(user=request.user, request_id=request_id)
     form = DecisionForm(request.POST)

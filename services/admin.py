@@ -15,12 +15,15 @@ from django.http import HttpRequest
 from services.forms import ServiceTypeAdminForm
 from services.models import ServiceRecord, ServiceType
 from services.services import service_type_participation_rebuild
+from workforce.admin_site import RecentAuthAdminMixin
 from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.models import User
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(RecentAuthAdminMixin, admin.ModelAdmin):
+    """Editing the catalog needs a recent "Confirm it's you" (step-up)."""
+
     form = ServiceTypeAdminForm
     list_display = ["name", "capture_mode", "countable", "federal_category", "credit_rule",
                     "trigger_event", "active"]  # fmt: skip

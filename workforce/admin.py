@@ -3,9 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from workforce.admin_site import RecentAuthAdminMixin
 from workforce.mail import outbox_retry
+from workforce.mfa.services import mfa_reset
 from workforce.models import (
     AccessLog,
     Office,
@@ -22,8 +26,17 @@ class ProgramPrivilegeInline(admin.TabularInline):
     extra = 0
 
 
+# Devices are managed only by their owner (setting up) and by the reset action below: the
+# plugins' own pages would show a user's TOTP key, with which anyone could make their codes.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(RecentAuthAdminMixin, DjangoUserAdmin):
+    """Managing users needs a recent "Confirm it's you" (step-up), like the catalog."""
+
     list_display = ["username", "first_name", "last_name", "role", "organization", "is_active"]
     list_filter = ["role", "organization", "is_active"]
     fieldsets = [
@@ -32,6 +45,21 @@ class UserAdmin(DjangoUserAdmin):
     ]
     filter_horizontal = ["offices", "groups", "user_permissions"]
     inlines = [ProgramPrivilegeInline]
+    actions = ["two_step_reset"]
+
+    def user_change_password(self, request: HttpRequest, *args: object,
+                             **kwargs: object) -> HttpResponse:  # fmt: skip
+        return self._step_up(request) or super().user_change_password(request, *args, **kwargs)
+
+    @admin.action(
+        description="Reset two-step sign-in (they set it up again when they next sign in)",
+        permissions=["change"],
+    )
+    def two_step_reset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """A lost phone: remove the chosen users' devices and backup codes; audited."""
+        for user in queryset:
+            mfa_reset(request=request, user=user, actor=request.user)
+        self.message_user(request, f"Two-step sign-in reset for {queryset.count()} user(s).")
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Staff leave by deactivation: the append-only change history keeps its actor.

@@ -1,9 +1,25 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class WorkforceConfig(AppConfig):
+    default = True
     name = "workforce"
     verbose_name = "Workforce core"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from workforce import audit_registry  # noqa: F401  (registers core models with auditlog)
+        from workforce.mfa.services import sign_in_start
+
+        # Every way into a session (the sign-in page, the test client, any later one) passes
+        # through auth.login, which sends this: the second step is decided there, once.
+        user_logged_in.connect(sign_in_start, dispatch_uid="workforce.mfa.sign_in_start")
+
+
+class WorkforceAdminConfig(admin_apps.AdminConfig):
+    """The Django admin with `workforce.admin_site.WorkforceAdminSite` as `admin.site`."""
+
+    default = False  # "workforce" alone still means WorkforceConfig
+    default_site = "workforce.admin_site.WorkforceAdminSite"

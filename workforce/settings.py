@@ -131,7 +131,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site of workforce.admin_site: only with a verified device when MFA is required.
+    "workforce.apps.WorkforceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,6 +146,10 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    # Staff MFA (docs/security.md, "Authentication"): TOTP devices and backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "workforce",
     "seekers",
     "registration",
@@ -161,7 +166,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A signed-in user with a device, or who must have one, does nothing else first.
+    "workforce.mfa.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -238,6 +247,22 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Staff MFA: a second step (TOTP or a backup code) after the password. Required for every
+# staff member in production; in development only for those who set up a device, so the
+# demo users of `make run` sign in with their password alone.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", PRODUCTION)
+# Step-up: revealing an SSN, changing opt-out, editing the catalog and managing users need
+# the password (and code) entered within this many minutes.
+STEP_UP_MINUTES = env_int("STEP_UP_MINUTES", 15)
+if STEP_UP_MINUTES < 1:
+    raise ImproperlyConfigured("STEP_UP_MINUTES must be at least 1.")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Workforce")
+# Wrong codes back off exponentially per device (1 s, 2 s, 4 s, ... after each failure):
+# django-otp's throttling, on explicitly rather than by its default.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))

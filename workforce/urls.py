@@ -6,13 +6,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from workforce import views
-
-admin.site.site_header = "Workforce administration"
-admin.site.site_title = "Workforce administration"
+from workforce.mfa.middleware import mfa_pending_allowed
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", mfa_pending_allowed(auth_views.LogoutView.as_view()), name="logout"),
+    path("", include("workforce.mfa.urls")),
     path("office/switch/", views.office_switch, name="office-switch"),
     path("audit/changes/", views.audit_changes, name="audit-changes"),
     path("audit/access/", views.audit_access, name="audit-access"),
