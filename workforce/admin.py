@@ -13,8 +13,10 @@ from workforce.models import (
     OutboxEmail,
     Program,
     ProgramPrivilege,
+    SecurityAlert,
     User,
 )
+from workforce.signin import signin_unlock
 
 
 class ProgramPrivilegeInline(admin.TabularInline):
@@ -32,6 +34,12 @@ class UserAdmin(DjangoUserAdmin):
     ]
     filter_horizontal = ["offices", "groups", "user_permissions"]
     inlines = [ProgramPrivilegeInline]
+    actions = ["signin_unlock"]
+
+    @admin.action(description="Unlock sign-in (clear failed attempts)", permissions=["change"])
+    def signin_unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = signin_unlock(users=list(queryset), actor=request.user)
+        self.message_user(request, f"Sign-in unlocked for {count} staff member(s).")
 
 
 @admin.register(Organization)
@@ -76,6 +84,15 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "user", "action", "seeker_id", "outcome", "ip_address"]
     list_filter = ["action"]
+
+
+@admin.register(SecurityAlert)
+class SecurityAlertAdmin(ReadOnlyAdmin):
+    """Read-only: security signals (e.g. password spraying) for administrators to look into."""
+
+    list_display = ["at", "kind", "detail", "ip_address"]
+    list_filter = ["kind"]
+    date_hierarchy = "at"
 
 
 @admin.register(OutboxEmail)

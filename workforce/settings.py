@@ -239,11 +239,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# Sign-in throttling (django-axes with workforce.signin's handler; docs/security.md).
+# An account locks after AXES_FAILURE_LIMIT failures from any address; an address after
+# SIGNIN_ADDRESS_FAILURE_LIMIT failures across accounts (a call centre is one address: size
+# it well above twice the staff who sign in there at once). Both for AXES_COOLOFF_MINUTES
+# after the last failure. SIGNIN_SPRAY_ALERT_USERNAMES different usernames failing across
+# the site within that time write a SecurityAlert.
+AXES_HANDLER = "workforce.signin.SignInThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 50)
+SIGNIN_SPRAY_ALERT_USERNAMES = env_int("SIGNIN_SPRAY_ALERT_USERNAMES", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Every failure during a lock-out starts the cool-off again: a guesser who keeps going stays out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "workforce/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "workforce.views.signin_locked_out"
+# Who a locked-out staff member calls; shown on the lock-out page.
+SIGNIN_HELP_CONTACT = env_str(
+    "SIGNIN_HELP_CONTACT", "your supervisor or your office's administrator"
+)
 # One rule for the client address, shared with the access log (see workforce/audit.py).
 AXES_CLIENT_IP_CALLABLE = "workforce.audit.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: none).

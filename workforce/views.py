@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -24,6 +25,23 @@ class SignInView(auth_views.LoginView):
     template_name = "workforce/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+
+def signin_locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict | None = None,
+) -> HttpResponse:
+    """axes' lock-out answer (AXES_LOCKOUT_CALLABLE): what happened, how long, who to call.
+
+    The same page for an account or an address lock, and for a username that does not
+    exist, so it tells nobody which usernames are real.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"minutes": minutes, "help_contact": settings.SIGNIN_HELP_CONTACT}
+    response = render(request, "workforce/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 @require_POST
