@@ -220,12 +220,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff passwords only (workforce.passwords.STAFF_PASSWORD_POLICY: 12 characters, blocklist,
+# no composition rules), plus Django's check against the username, name and email. Seeker
+# passwords never go through these: registration uses seeker_password_policy().
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "workforce.passwords.StaffPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The seeker password policy: "seed-000" (the default: seed 000's rule that staff read aloud)
+# or "nist" (NIST SP 800-63B-4: 15 characters, spaces allowed). docs/security.md.
+SEEKER_PASSWORD_POLICY = env_str("SEEKER_PASSWORD_POLICY", "seed-000")
+if SEEKER_PASSWORD_POLICY not in {"seed-000", "nist"}:
+    raise ImproperlyConfigured(
+        f"SEEKER_PASSWORD_POLICY must be 'seed-000' or 'nist', not {SEEKER_PASSWORD_POLICY!r}."
+    )
+# A larger offline list of breached passwords to refuse, besides Django's 20,000 (one a line,
+# plain or .gz), for staff and seekers alike. Read from disk; nothing is fetched at runtime.
+PASSWORD_BLOCKLIST_FILE = env_str("PASSWORD_BLOCKLIST_FILE", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casework:home"
 LOGOUT_REDIRECT_URL = "login"
