@@ -13,6 +13,7 @@ admin.site.site_title = "Workforce administration"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("office/switch/", views.office_switch, name="office-switch"),
     path("audit/changes/", views.audit_changes, name="audit-changes"),
     path("audit/access/", views.audit_access, name="audit-access"),
