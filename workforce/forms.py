@@ -28,6 +28,10 @@ class StaffPasswordChangeForm(PasswordChangeForm):
         self.fields["new_password1"].widget.attrs.update({"autocomplete": "new-password"})
         self.fields["new_password2"].widget.attrs.update({"autocomplete": "new-password"})
 
+    def validate_password_for_user(self, user: object, password_field_name: str = "") -> None:
+        """The staff policy's refusal goes beside the new password, not the repeat of it."""
+        super().validate_password_for_user(user, "new_password1")
+
 
 class OfficeSwitchForm(forms.Form):
     office = forms.TypedChoiceField(label="Current office", coerce=int)

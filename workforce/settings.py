@@ -261,6 +261,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 50)
 SIGNIN_SPRAY_ALERT_USERNAMES = env_int("SIGNIN_SPRAY_ALERT_USERNAMES", 30)
+if not 1 <= AXES_FAILURE_LIMIT <= SIGNIN_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT must be at least 1 and at most SIGNIN_ADDRESS_FAILURE_LIMIT "
+        f"(now {AXES_FAILURE_LIMIT} and {SIGNIN_ADDRESS_FAILURE_LIMIT})."
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 # Every failure during a lock-out starts the cool-off again: a guesser who keeps going stays out.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 
+from auditlog.models import LogEntry
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import (
@@ -111,8 +112,6 @@ def signin_unlock(*, users: list[User], actor: User) -> int:
     Each account gets a change-history entry by `actor`. An address lock is lifted with
     `manage.py axes_reset_ip <address>` (docs/security.md, "Sign-in throttling").
     """
-    from auditlog.models import LogEntry
-
     for user in users:
         AccessAttempt.objects.filter(username=user.get_username()).delete()
         LogEntry.objects.log_create(
