@@ -19,7 +19,6 @@ Sources (docs/security.md, "Password policies"):
 from __future__ import annotations
 
 import gzip
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -59,13 +58,20 @@ def _letters(text: str) -> str:
     return "".join(char for char in text.casefold() if char.isalpha())
 
 
-_AROUND = re.compile(r"^[\W\d_]*(.*?)[\W\d_]*$")
+def _core(text: str) -> str:
+    """The text without the digits, symbols and spaces before and after it (linear time)."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not text[end - 1].isalpha():
+        end -= 1
+    return text[start:end]
 
 
 def _is_expected(lowered: str) -> bool:
     """A guess an attacker's rules make from a listed word: the service's name, a listed
     password with digits or symbols before or after it, or one short piece repeated."""
-    core = _AROUND.match(lowered).group(1)
+    core = _core(lowered)
     if _letters(lowered) in SERVICE_WORDS or (core and core in blocklist()):
         return True
     for size in range(1, len(lowered) // 2 + 1):
@@ -147,6 +153,8 @@ class PasswordPolicy:
         return errors
 
     def _is_blocked(self, password: str) -> bool:
+        if len(password) > self.max_length:
+            return False  # refused as too long already; not worth scanning
         lowered = password.lower().strip()
         if lowered in blocklist():
             return True

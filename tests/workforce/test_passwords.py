@@ -86,6 +86,12 @@ def test_expected_variations_of_listed_words_are_refused_for_staff(password: str
     assert "password_too_common" in staff_codes(password)
 
 
+def test_odd_input_gets_messages_not_errors() -> None:
+    assert staff_codes("two\nlines of a long password") == set()
+    assert staff_codes("a1" * 50_000) == {"password_too_long"}
+    assert staff_codes("!!!!!!!!!!!!") == {"password_too_common"}  # one piece repeated
+
+
 def test_a_staff_password_like_the_name_or_username_is_refused() -> None:
     assert staff_codes("mrivera12345") == {"password_too_similar"}
     assert "password_is_username" in staff_codes("MRIVERA")  # also short
