@@ -24,6 +24,7 @@ from registration.validators import (
 from seekers import ssn as ssn_rules
 from seekers.constants import Race
 from seekers.models import DEMOGRAPHICS_QUESTIONS, DEMOGRAPHICS_STAFF_ONLY, Demographics, JobSeeker
+from workforce.passwords import seeker_password_policy
 from workforce.phones import us_phone_clean
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -273,6 +274,7 @@ class CredentialsForm(forms.Form):
         }
         for name, message in required.items():
             self.fields[name].error_messages["required"] = message
+        self.fields["password"].help_text = seeker_password_policy().help_text()
         self.fields["secret_question"].choices = [
             ("", "- Select -"), *((q, q) for q in SECRET_QUESTIONS),
             (self.CUSTOM, "The caller writes their own question"),

@@ -4,19 +4,20 @@ Staff read these rules to the caller over the phone, so every message says which
 rule was broken in plain words, and each has a code that forms and tests can check.
 The seed's rules: "at least 6 characters and cannot include a space or greater than
 or less than (> or <)"; username and password "cannot be the same"; "the password is
-the only field where capital letters matter".
+the only field where capital letters matter". The password rules live in one policy
+object (`workforce.passwords.seeker_password_policy()`), which the credentials step also
+reads aloud, so a state that switches seekers to the stronger policy changes both at once.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
-from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
 
 from registration.models import SeekerAccount
+from workforce.passwords import seeker_password_policy
 
 MIN_LENGTH = 6
 # SeekerAccount.username is a varchar(150); a longer one must be refused here, not by the database.
@@ -55,14 +56,6 @@ def _has_invisible(value: str) -> bool:
     with an error page instead of a message beside the field.
     """
     return any(unicodedata.category(char).startswith("C") and not char.isspace() for char in value)
-
-
-def _same_ignoring_case(first: str, second: str) -> bool:
-    """Equal whatever the capitals, also for "ß"/"SS" and the Turkish dotless i and its capital."""
-    return (
-        first.casefold() == second.casefold()
-        or first.upper().casefold() == second.upper().casefold()
-    )
 
 
 def _shape_errors(value: str, *, field: str) -> list[ValidationError]:
@@ -126,41 +119,14 @@ def username_taken(value: str) -> bool:
     return SeekerAccount.objects.filter(username__iexact=value).exists()
 
 
-@cache
-def _common_passwords() -> CommonPasswordValidator:
-    """Django's list of 20,000 common passwords, read from disk once per process."""
-    return CommonPasswordValidator()
-
-
 def validate_password(password: str, *, username: str) -> None:
     """Raise one ValidationError listing every rule the password breaks, so staff can
     read them all to the caller at once instead of one per attempt.
 
-    Capitals count in the password (seed 000), but a password that is the username in
-    other capitals is still "the same", and a password from Django's common-password
-    list is the first thing anyone would guess.
+    The rules are the seeker password policy's (`workforce.passwords`): seed 000's by
+    default, the one the credentials script reads aloud.
     """
-    errors = _shape_errors(password, field="password")
-    if username and _same_ignoring_case(password, username):
-        errors.append(
-            ValidationError(
-                "The password cannot be the same as the username, "
-                "even with different capital letters.",
-                code="password_is_username",
-            )
-        )
-    try:
-        _common_passwords().validate(password)
-    except ValidationError:
-        errors.append(
-            ValidationError(
-                "This password is too common: it is one of the first that people guess. "
-                "Choose a less common one.",
-                code="password_too_common",
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
+    seeker_password_policy().validate(password, username=username)
 
 
 def _collapse_spaces(text: str) -> str:

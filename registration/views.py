@@ -35,6 +35,7 @@ from seekers.models import JobSeeker
 from seekers.search import seeker_search
 from seekers.selectors import seeker_get
 from workforce.constants import ROLES_SERVING_SEEKERS, SearchScope
+from workforce.passwords import seeker_password_policy
 from workforce.permissions import role_required
 
 StepView = Callable[[HttpRequest, RegistrationCall], HttpResponse]
@@ -233,7 +234,9 @@ def step_credentials(request: HttpRequest, call: RegistrationCall) -> HttpRespon
             question=data["secret_question"], answer=data["secret_answer"],
         )  # fmt: skip
         return _next(call)
-    context = {"form": form, "script": call.notice_version.credentials_script}
+    # The rules read aloud are the policy's that the form enforces (workforce.passwords).
+    script = seeker_password_policy().script_with_rules(call.notice_version.credentials_script)
+    context = {"form": form, "script": script}
     return _render(request, call, "credentials", context, status=400 if form.errors else 200)
 
 

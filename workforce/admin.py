@@ -17,8 +17,10 @@ from workforce.models import (
     OutboxEmail,
     Program,
     ProgramPrivilege,
+    SecurityAlert,
     User,
 )
+from workforce.signin import signin_unlock
 
 
 class ProgramPrivilegeInline(admin.TabularInline):
@@ -45,7 +47,7 @@ class UserAdmin(RecentAuthAdminMixin, DjangoUserAdmin):
     ]
     filter_horizontal = ["offices", "groups", "user_permissions"]
     inlines = [ProgramPrivilegeInline]
-    actions = ["two_step_reset"]
+    actions = ["two_step_reset", "signin_unlock"]
 
     def user_change_password(self, request: HttpRequest, *args: object,
                              **kwargs: object) -> HttpResponse:  # fmt: skip
@@ -64,6 +66,11 @@ class UserAdmin(RecentAuthAdminMixin, DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Staff leave by deactivation: the append-only change history keeps its actor.
         return False
+
+    @admin.action(description="Unlock sign-in (clear failed attempts)", permissions=["change"])
+    def signin_unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = signin_unlock(users=list(queryset), actor=request.user)
+        self.message_user(request, f"Sign-in unlocked for {count} staff member(s).")
 
 
 @admin.register(Organization)
@@ -108,6 +115,15 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "user", "action", "seeker_id", "outcome", "ip_address"]
     list_filter = ["action"]
+
+
+@admin.register(SecurityAlert)
+class SecurityAlertAdmin(ReadOnlyAdmin):
+    """Read-only: security signals (e.g. password spraying) for administrators to look into."""
+
+    list_display = ["at", "kind", "detail", "ip_address"]
+    list_filter = ["kind"]
+    date_hierarchy = "at"
 
 
 @admin.register(OutboxEmail)

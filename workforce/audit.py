@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.views.debug import SafeExceptionReporterFilter
 
-from workforce.models import AccessLog, User
+from workforce.models import AccessLog, SecurityAlert, User
 
 MASKED = "changed"
 EMPTY_VALUES = {"", "None", "{}", "[]"}  # str() of an absent value, empty string or JSON
@@ -48,6 +48,15 @@ def access_log_write(
         outcome=outcome,
         ip_address=client_ip(request),
     )
+
+
+def security_alert_write(*, kind: str, detail: str, ip_address: str | None = None) -> SecurityAlert:
+    """Record a security signal administrators see in the Django admin ("Security alerts").
+
+    `detail` is shown as it is: say what happened in plain words, never a username (it may
+    be a password typed in the wrong box) or any other personal data.
+    """
+    return SecurityAlert.objects.create(kind=kind, detail=detail, ip_address=ip_address)
 
 
 def access_log_hourly_quota_left(*, user: User, action: str, per_hour: int) -> int:

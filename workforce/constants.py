@@ -57,6 +57,12 @@ DEFAULT_PROGRAM_RULES = {
 WIOA_ADULT = "wioa-adult"
 
 
+class AlertKind(models.TextChoices):
+    """Security signals an administrator should look at (`SecurityAlert`)."""
+
+    SIGNIN_SPRAYING = "signin_spraying", "Many usernames failing to sign in"
+
+
 class SearchScope(models.TextChoices):
     """The seed's "in" field beside Quick Search (seed 002, step 2.a.i)."""
 

@@ -1,11 +1,11 @@
-"""Forms of the core: sign-in and the office switcher; the one way to show a refusal."""
+"""Forms of the core: sign-in, password change, office switch; the one way to show a refusal."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 
 
@@ -16,6 +16,21 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class StaffPasswordChangeForm(PasswordChangeForm):
+    """Django's change-password form: current password, then the new one twice."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["new_password2"].label = "New password again"
+        self.fields["new_password1"].widget.attrs.update({"autocomplete": "new-password"})
+        self.fields["new_password2"].widget.attrs.update({"autocomplete": "new-password"})
+
+    def validate_password_for_user(self, user: object, password_field_name: str = "") -> None:
+        """The staff policy's refusal goes beside the new password, not the repeat of it."""
+        super().validate_password_for_user(user, "new_password1")
 
 
 class OfficeSwitchForm(forms.Form):

@@ -13,6 +13,7 @@ from workforce.constants import (
     ROLES_REVEALING_SSN,
     ROLES_SERVING_SEEKERS,
     AccessAction,
+    AlertKind,
     EligibilityRule,
     OrganizationKind,
     PrivilegeLevel,
@@ -195,6 +196,25 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+class SecurityAlert(models.Model):
+    """A security signal for administrators (e.g. password spraying): what, when, from where.
+
+    Written by `workforce.audit.security_alert_write` only; `detail` is plain words and
+    never holds a username, password or other personal data.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30, choices=AlertKind.choices)
+    detail = models.CharField(max_length=300)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 class OutboxEmail(models.Model):

@@ -229,12 +229,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff passwords only (workforce.passwords.STAFF_PASSWORD_POLICY: 12 characters, blocklist,
+# no composition rules), plus Django's check against the username, name and email. Seeker
+# passwords never go through these: registration uses seeker_password_policy().
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "workforce.passwords.StaffPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The seeker password policy: "seed-000" (the default: seed 000's rule that staff read aloud)
+# or "nist" (NIST SP 800-63B-4: 15 characters, spaces allowed). docs/security.md.
+SEEKER_PASSWORD_POLICY = env_str("SEEKER_PASSWORD_POLICY", "seed-000")
+if SEEKER_PASSWORD_POLICY not in {"seed-000", "nist"}:
+    raise ImproperlyConfigured(
+        f"SEEKER_PASSWORD_POLICY must be 'seed-000' or 'nist', not {SEEKER_PASSWORD_POLICY!r}."
+    )
+# A larger offline list of breached passwords to refuse, besides Django's 20,000 (one a line,
+# plain or .gz), for staff and seekers alike. Read from disk; nothing is fetched at runtime.
+PASSWORD_BLOCKLIST_FILE = env_str("PASSWORD_BLOCKLIST_FILE", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casework:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -264,11 +275,31 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Workforce")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
+# Sign-in throttling (django-axes with workforce.signin's handler; docs/security.md).
+# An account locks after AXES_FAILURE_LIMIT failures from any address; an address after
+# SIGNIN_ADDRESS_FAILURE_LIMIT failures across accounts (a call centre is one address: size
+# it well above twice the staff who sign in there at once). Both for AXES_COOLOFF_MINUTES
+# after the last failure. SIGNIN_SPRAY_ALERT_USERNAMES different usernames failing across
+# the site within that time write a SecurityAlert.
+AXES_HANDLER = "workforce.signin.SignInThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 50)
+SIGNIN_SPRAY_ALERT_USERNAMES = env_int("SIGNIN_SPRAY_ALERT_USERNAMES", 30)
+if not 1 <= AXES_FAILURE_LIMIT <= SIGNIN_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT must be at least 1 and at most SIGNIN_ADDRESS_FAILURE_LIMIT "
+        f"(now {AXES_FAILURE_LIMIT} and {SIGNIN_ADDRESS_FAILURE_LIMIT})."
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Every failure during a lock-out starts the cool-off again: a guesser who keeps going stays out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "workforce/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "workforce.views.signin_locked_out"
+# Who a locked-out staff member calls; shown on the lock-out page.
+SIGNIN_HELP_CONTACT = env_str(
+    "SIGNIN_HELP_CONTACT", "your supervisor or your office's administrator"
+)
 # One rule for the client address, shared with the access log (see workforce/audit.py).
 AXES_CLIENT_IP_CALLABLE = "workforce.audit.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: none).

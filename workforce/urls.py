@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", mfa_pending_allowed(auth_views.LogoutView.as_view()), name="logout"),
     path("", include("workforce.mfa.urls")),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("office/switch/", views.office_switch, name="office-switch"),
     path("audit/changes/", views.audit_changes, name="audit-changes"),
     path("audit/access/", views.audit_access, name="audit-access"),

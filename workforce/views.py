@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from workforce import selectors, services
 from workforce.constants import ROLES_READING_AUDIT
-from workforce.forms import OfficeSwitchForm, SignInForm
+from workforce.forms import OfficeSwitchForm, SignInForm, StaffPasswordChangeForm
 from workforce.permissions import role_required
 from workforce.redirects import safe_next_url
 
@@ -24,6 +25,43 @@ class SignInView(auth_views.LoginView):
     template_name = "workforce/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Staff change their own password: the current one first, the new one under the staff
+    policy (AUTH_PASSWORD_VALIDATORS). Django's view keeps this session signed in
+    (update_session_auth_hash) and so signs out every other session of the account; the
+    change history records "password: changed" by the user, never the value."""
+
+    template_name = "workforce/password_change.html"
+    form_class = StaffPasswordChangeForm
+    success_url = reverse_lazy("casework:home")
+    http_method_names = ["get", "head", "post"]
+
+    def form_valid(self, form: StaffPasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password was changed.")
+        return response
+
+    def form_invalid(self, form: StaffPasswordChangeForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def signin_locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict | None = None,
+) -> HttpResponse:
+    """axes' lock-out answer (AXES_LOCKOUT_CALLABLE): what happened, how long, who to call.
+
+    The same page for an account or an address lock, and for a username that does not
+    exist, so it tells nobody which usernames are real.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"minutes": minutes, "help_contact": settings.SIGNIN_HELP_CONTACT}
+    response = render(request, "workforce/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 @require_POST

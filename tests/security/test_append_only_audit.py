@@ -23,12 +23,18 @@ from django.test import RequestFactory
 
 from optout.models import ConsentChange
 from tests.factories import AccessLogFactory, ConsentChangeFactory, OrganizationFactory
+from workforce.constants import AlertKind
 from workforce.management.commands.grant_app_role import append_only_tables
-from workforce.models import AccessLog, Organization, User
+from workforce.models import AccessLog, Organization, SecurityAlert, User
 
 pytestmark = pytest.mark.django_db
 
-AUDIT_TABLES = ["auditlog_logentry", "optout_consentchange", "workforce_accesslog"]
+AUDIT_TABLES = [
+    "auditlog_logentry",
+    "optout_consentchange",
+    "workforce_accesslog",
+    "workforce_securityalert",
+]
 
 
 def _a_logentry() -> LogEntry:
@@ -40,6 +46,10 @@ AUDIT_ROWS: dict[str, tuple[type[models.Model], Callable[[], models.Model]]] = {
     "auditlog_logentry": (LogEntry, _a_logentry),
     "optout_consentchange": (ConsentChange, ConsentChangeFactory),
     "workforce_accesslog": (AccessLog, AccessLogFactory),
+    "workforce_securityalert": (
+        SecurityAlert,
+        lambda: SecurityAlert.objects.create(kind=AlertKind.SIGNIN_SPRAYING, detail="30 usernames"),
+    ),
 }
 
 

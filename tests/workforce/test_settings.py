@@ -97,3 +97,17 @@ def test_development_keys_are_generated_once_and_kept_private(
     assert workforce_settings.dev_secret("pii_hmac_key", lambda: next(made)) == "first-key"
     path = tmp_path / "keys" / "pii_hmac_key"
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"AXES_FAILURE_LIMIT": "0"}, "AXES_FAILURE_LIMIT"),
+        ({"AXES_FAILURE_LIMIT": "10", "SIGNIN_ADDRESS_FAILURE_LIMIT": "5"}, "SIGNIN_ADDRESS"),
+        ({"SEEKER_PASSWORD_POLICY": "strong"}, "SEEKER_PASSWORD_POLICY"),
+    ],
+)
+def test_it_refuses_sign_in_limits_or_a_policy_that_make_no_sense(env: dict, named: str) -> None:
+    result = manage("check", env={**PRODUCTION_ENV, **env})
+    assert result.returncode != 0 and named in result.stderr
+    assert "Traceback" not in result.stderr
