@@ -96,17 +96,22 @@ def user_edit(request: pytest.FixtureRequest) -> tuple[User, Callable, Callable]
     )
 
 
-def user_delete(request: pytest.FixtureRequest) -> tuple[User, Callable, Callable]:
+def user_password_set(request: pytest.FixtureRequest) -> tuple[User, Callable, Callable]:
+    """Setting another staff member's password in the admin (staff are never deleted: the
+    append-only change history keeps its actors)."""
     other = request.getfixturevalue("dvop")
-    url = reverse("admin:workforce_user_delete", args=[other.pk])
+    url = reverse("admin:auth_user_password_change", args=[other.pk])
+    password = "a fresh admin-set passphrase 77"
     return (
         request.getfixturevalue("admin"),
-        lambda client: client.post(url, {"post": "yes"}),
-        lambda response: not User.objects.filter(pk=other.pk).exists(),
+        lambda client: client.post(
+            url, {"password1": password, "password2": password, "usable_password": "true"}
+        ),
+        lambda response: User.objects.get(pk=other.pk).check_password(password),
     )
 
 
-GUARDED = [reveal, consent, optin_decide, catalog_edit, user_edit, user_delete]
+GUARDED = [reveal, consent, optin_decide, catalog_edit, user_edit, user_password_set]
 
 
 @pytest.mark.parametrize("action", GUARDED, ids=lambda f: f.__name__)
