@@ -312,7 +312,9 @@ def test_a_partners_ssn_clash_with_an_opted_out_seeker_counts_as_a_lookup(
     second = client.post(url("ssn", call), {"choice": "real", "ssn": "231-45-6789"})
     body = second.content.decode()
     assert second.status_code == 429 and "limit of SSN checks" in body
-    assert "already exists" not in body and AccessLog.objects.count() == 1
+    assert "already exists" not in body
+    assert AccessLog.objects.latest("pk").outcome == "refused: hourly limit reached"
+    assert AccessLog.objects.count() == 2  # the refused check is logged, not looked up
 
 
 def test_a_state_staff_ssn_clash_is_not_a_lookup(casemanager_client: Client) -> None:
