@@ -35,6 +35,7 @@ from seekers.models import JobSeeker, ssn_blind_index
 from services.constants import CreditRule, Event
 from services.events import record_event
 from services.models import ServiceRecord, ServiceType
+from workforce.ssn_text import ssn_mask
 
 SOURCES = {
     "cr101": Event.CR101_REMEDIATION,
@@ -44,9 +45,8 @@ SOURCES = {
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d")
 MAX_DETAIL = 500
 MAX_ID_DIGITS = 18  # a bigint holds 18 digits safely; longer is not an id
-# Any cell shaped like an SSN is masked in the reject file, whatever its column: a row
-# with a missing comma shifts the SSN into another column.
-_SSN_SHAPED = re.compile(r"^\s*\d{3}[\s.-]?\d{2}[\s.-]?\d{4}\s*$")
+# An SSN is masked in the reject file wherever it appears, whatever the column (a row with
+# a missing comma shifts the SSN into another), with the search's own pattern (ssn_mask).
 
 
 class BatchFileError(Exception):
@@ -247,8 +247,7 @@ def _record(row: _Row, *, event: str, source: str, summary: BatchSummary) -> Non
 
 def _masked(row: list[str], columns: list[str]) -> list[str]:
     ssn_at = columns.index("ssn") if "ssn" in columns else None
-    return [_mask(cell) if i == ssn_at or _SSN_SHAPED.match(cell) else cell
-            for i, cell in enumerate(row)]  # fmt: skip
+    return [_mask(cell) if i == ssn_at else ssn_mask(cell) for i, cell in enumerate(row)]
 
 
 def _mask(value: str) -> str:
