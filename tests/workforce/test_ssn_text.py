@@ -94,3 +94,23 @@ def test_the_parser_and_the_mask_share_one_pattern() -> None:
 
     assert query._SSN is ssn_text.SSN_IN_TEXT
     assert re.search(r"\\b", ssn_text.SSN_IN_TEXT.pattern) is None  # no word boundary
+
+
+@pytest.mark.django_db
+def test_a_migration_masks_searches_stored_before_the_fix(casemanager: User) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("registration.migrations.0006_mask_glued_ssns_in_searches")
+    call = services.call_start(staff=casemanager)
+    old = [{"text": "123456789Larsen", "at": "2026-01-01"}, {"text": "Ann Doe", "at": "2026-01-01"}]
+    call.searches = old  # as the old mask stored it, with its change-log entry
+    call.save(update_fields=["searches"])
+    migration.mask_searches(apps, None)
+    call.refresh_from_db()
+    assert [s["text"] for s in call.searches] == ["***-**-6789Larsen", "Ann Doe"]
+    logged = " ".join(
+        f"{e.changes} {e.changes_text}" for e in LogEntry.objects.get_for_object(call)
+    )
+    assert "searches" in logged and "123456789" not in logged
