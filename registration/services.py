@@ -384,7 +384,9 @@ SSN_CHECK_OUTCOMES = {True: "registration SSN step: number in use",
                       False: "registration SSN step: number not in use"}  # fmt: skip
 
 
-def ssn_check_probe(*, request: HttpRequest, user: User) -> ssn_choice.Probe | None:
+def ssn_check_probe(
+    *, request: HttpRequest, user: User, call: RegistrationCall
+) -> ssn_choice.Probe | None:
     """The probe the SSN step runs before looking up a typed number, or None for state staff.
 
     For partner staff every number typed at the SSN step (their SSN or a number beginning
@@ -400,14 +402,16 @@ def ssn_check_probe(*, request: HttpRequest, user: User) -> ssn_choice.Probe | N
         return None
 
     def probe(digits: str) -> None:
-        if not ssn_check_record(request=request, user=user, digits=digits):
+        if not ssn_check_record(request=request, user=user, digits=digits, call=call):
             raise SsnCheckLimitReached()  # raised after the refusal's row is committed
 
     return probe
 
 
 @transaction.atomic
-def ssn_check_record(*, request: HttpRequest, user: User, digits: str) -> bool:
+def ssn_check_record(
+    *, request: HttpRequest, user: User, digits: str, call: RegistrationCall | None = None
+) -> bool:
     """Count and log one SSN-step check by partner staff; False past the limit (the refused
     check is logged too, without looking the number up)."""
     if not access_log_hourly_quota_left(user=user, action=AccessAction.OPTOUT_LOOKUP,
@@ -418,7 +422,7 @@ def ssn_check_record(*, request: HttpRequest, user: User, digits: str) -> bool:
     owner = JobSeeker.objects.filter(ssn_index=ssn_blind_index(digits)).values_list(
         "pk", flat=True
     ).first()  # fmt: skip
-    in_use = owner is not None or ssn_choice.ssn_in_use(digits)
+    in_use = owner is not None or ssn_choice.ssn_in_use(digits, call=call)
     access_log_write(request=request, user=user, action=AccessAction.OPTOUT_LOOKUP,
                      seeker_id=owner, outcome=SSN_CHECK_OUTCOMES[in_use])  # fmt: skip
     return True

@@ -196,7 +196,7 @@ def step_contact(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
 @wizard_step("ssn")
 def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 7: the SSN script, then the SSN, a chosen 9-number or a generated one."""
-    probe = services.ssn_check_probe(request=request, user=request.user)
+    probe = services.ssn_check_probe(request=request, user=request.user, call=call)
     form = SsnForm(_posted(request), call=call, probe=probe)
     try:
         valid = request.method == "POST" and form.is_valid()

@@ -459,9 +459,9 @@ def crawl_as(client: Client, population: Population, *, nested: bool = True) -> 
             continue
         for i, url in enumerate(concrete_urls(pattern, population)):
             seeker_id = population.hidden_ids[i % len(population.hidden_ids)]
-            data = {"q": name_query, "seeker": seeker_id, "seeker_id": seeker_id}
+            data = {"q": name_query, "seeker": id_encode(seeker_id), "seeker_id": seeker_id}
             # A form shown again keeps the id the crawler typed ("No job seeker has the id").
-            typed = [name_query, *(f'name="{n}" value="{seeker_id}"' for n in data)]
+            typed = [name_query, *(f'name="{n}" value="{v}"' for n, v in data.items())]
             _request(crawl, client, "POST", url, data, echoes=typed)
     _crawl_searches(crawl, client, population)
     _crawl_lookups(crawl, client, population)
@@ -504,7 +504,9 @@ def _crawl_registration_search(crawl: Crawl, client: Client, population: Populat
         for query in search_queries(hidden):
             typed += [query, search_redact(query)]  # the list shows SSNs masked
             _request(crawl, client, "POST", step, {"q": query}, echoes=list(typed))
-        _request(crawl, client, "POST", step, {"seeker": hidden.seeker.pk}, echoes=list(typed))
+        _request(
+            crawl, client, "POST", step, {"seeker": id_encode(hidden.seeker.pk)}, echoes=list(typed)
+        )
         _request(crawl, client, "GET", step, echoes=list(typed))
 
 

@@ -61,7 +61,11 @@ def test_a_text_without_an_ssn_is_kept_as_it_is(text: str) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=texts_with_an_ssn())
 def test_a_calls_searches_and_its_change_log_hold_no_ssn_it_searched(
     casemanager: User, text: str
