@@ -67,7 +67,7 @@ def test_supervisors_read_the_change_history_without_ssns(supervisor_client: Cli
     response = supervisor_client.get(reverse("audit-changes"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"#{seeker.pk}" in body and "changed" in body
+    assert f"#{seeker.public_id}" in body and "changed" in body  # the token, not the key
     for secret in ["231-45-6789", "231456789", "222-33-4444", "222334444"]:
         assert secret not in body
 

@@ -33,3 +33,11 @@ def breadcrumb(current: str, *links: object) -> dict:
 def seeker_public_id(pk: int | None) -> str:
     """A seeker's id as staff see it everywhere (the URL token), from a plain id column."""
     return id_encode(pk) if pk else ""
+
+
+@register.filter
+def audit_object_id(entry: object) -> str:
+    """The id a change-history row shows: a job seeker's public token, any other record's key."""
+    if entry.content_type.model == "jobseeker" and str(entry.object_pk).isdigit():
+        return id_encode(int(entry.object_pk))
+    return str(entry.object_pk)
