@@ -57,6 +57,7 @@ check-deploy: $(STAMP)
 	    DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	    PII_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	    PII_HMAC_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')" \
+	    URL_ID_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')" \
 	    DJANGO_ALLOWED_HOSTS=workforce.example.gov \
 	    DATABASE_URL=$${DATABASE_URL:-postgresql://workforce@localhost/workforce} \
 	    $(PY) manage.py check --deploy --fail-level WARNING

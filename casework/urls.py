@@ -8,18 +8,20 @@ app_name = "casework"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("seekers/<int:seeker_id>/", views.seeker_detail, name="detail"),
-    path("seekers/<int:seeker_id>/reveal-ssn/", views.seeker_ssn_reveal, name="reveal-ssn"),
-    path("seekers/<int:seeker_id>/add-to-office/", views.seeker_office_add, name="add-to-office"),
-    path("seekers/<int:seeker_id>/verify-dob/", views.seeker_dob_verify, name="verify-dob"),
-    path("seekers/<int:seeker_id>/activity/", views.seeker_activity, name="activity"),
+    path("seekers/<seeker:seeker_id>/", views.seeker_detail, name="detail"),
+    path("seekers/<seeker:seeker_id>/reveal-ssn/", views.seeker_ssn_reveal, name="reveal-ssn"),
     path(
-        "seekers/<int:seeker_id>/convert-account/",
+        "seekers/<seeker:seeker_id>/add-to-office/", views.seeker_office_add, name="add-to-office"
+    ),
+    path("seekers/<seeker:seeker_id>/verify-dob/", views.seeker_dob_verify, name="verify-dob"),
+    path("seekers/<seeker:seeker_id>/activity/", views.seeker_activity, name="activity"),
+    path(
+        "seekers/<seeker:seeker_id>/convert-account/",
         views.seeker_account_convert,
         name="convert-account",
     ),
     # The data-sharing form of the page, at the opt-out's path (bookmarks).
-    path("optout/seekers/<int:seeker_id>/consent/", views.seeker_consent_change, name="consent"),
+    path("optout/seekers/<seeker:seeker_id>/consent/", views.seeker_consent_change, name="consent"),
     # One URL module per part, beside its views; names stay in the casework namespace.
     path("seekers/", include("casework.enrollments.urls")),
     path("seekers/", include("casework.plans.urls")),

@@ -6,13 +6,12 @@ They validate and normalise; the views hand `cleaned_data` to optout.services.
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 
 from optout.constants import ConsentChannel
 from seekers import ssn as ssn_rules
 from workforce.phones import us_phone_clean
+from workforce.ssn_text import ssn_in_text
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -39,11 +38,6 @@ class LookupForm(forms.Form):
         return ssn_rules.normalize(self.cleaned_data["ssn"])
 
 
-# Nine digits in the shape of an SSN (3-2-4, with dashes, spaces, dots or nothing between):
-# the request is stored and emailed in plain text, so a number like this is refused.
-SSN_SHAPED = re.compile(r"(?<!\d)\d{3}[\s.-]*\d{2}[\s.-]*\d{4}(?!\d)")
-
-
 class OptInRequestForm(forms.Form):
     """Seed 002 step 4: "Include client name, phone number, and a brief reason"."""
 
@@ -62,11 +56,13 @@ class OptInRequestForm(forms.Form):
         error_messages={"required": "Give a brief reason the client would like to opt in."},
     )  # fmt: skip
 
+    # The request is stored and emailed in plain text, so a number the search would read as
+    # an SSN (workforce.ssn_text: 3-2-4, with dashes, spaces, dots or nothing between) is refused.
     def clean_client_name(self) -> str:
         name = " ".join(self.cleaned_data["client_name"].split())
         if not name:
             raise forms.ValidationError("Enter the client's name.")
-        if SSN_SHAPED.search(name) or any(c.isdigit() for c in name):
+        if ssn_in_text(name) or any(c.isdigit() for c in name):
             self._forget("client_name")
             raise forms.ValidationError(
                 "Enter only the client's name, without numbers: never a Social Security Number."
@@ -80,7 +76,7 @@ class OptInRequestForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError("Give a brief reason the client would like to opt in.")
-        if SSN_SHAPED.search(reason):
+        if ssn_in_text(reason):
             self._forget("reason")
             raise forms.ValidationError(
                 "Leave the Social Security Number out: the supervisor finds the client "

@@ -30,6 +30,7 @@ from optout.forms import DecisionForm, LookupForm, OptInRequestForm
 from optout.models import Notice, OptInRequest
 from optout.selectors import is_state_supervisor, may_look_up
 from seekers.models import JobSeeker
+from workforce.audit import REFUSED_OUTCOME
 from workforce.constants import AccessAction
 from workforce.forms import form_service_errors_add
 from workforce.models import AccessLog, User
@@ -70,6 +71,7 @@ def _retry_at(user: User) -> datetime.datetime:
     since = timezone.now() - datetime.timedelta(hours=1)
     oldest = (
         AccessLog.objects.filter(user=user, action=AccessAction.OPTOUT_LOOKUP, at__gte=since)
+        .exclude(outcome=REFUSED_OUTCOME)  # refused SSN-step checks are logged, not counted
         .order_by("at").values_list("at", flat=True).first()
     )  # fmt: skip
     return (oldest or timezone.now()) + datetime.timedelta(hours=1)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from registration.constants import DEMOGRAPHICS_GROUPS, DEMOGRAPHICS_SCRIPT, GatingQuestion
 from registration.limits import max_length, validate_name_key, validate_other_name
 from registration.models import RegistrationCall
-from registration.ssn_choice import pseudo_ssn_clean, pseudo_ssn_generate, real_ssn_clean
+from registration.ssn_choice import Probe, pseudo_ssn_clean, pseudo_ssn_generate, real_ssn_clean
 from registration.validators import (
     SECRET_QUESTIONS,
     username_taken,
@@ -26,12 +26,21 @@ from seekers.constants import Race
 from seekers.models import DEMOGRAPHICS_QUESTIONS, DEMOGRAPHICS_STAFF_ONLY, Demographics, JobSeeker
 from workforce.passwords import seeker_password_policy
 from workforce.phones import us_phone_clean
+from workforce.urlids import id_typed_decode
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class PickSeekerForm(forms.Form):
-    seeker = forms.IntegerField(widget=forms.HiddenInput)
+    """A seeker found by the search, by their public id (a URL token, never the key)."""
+
+    seeker = forms.CharField(widget=forms.HiddenInput, max_length=20)
+
+    def clean_seeker(self) -> int:
+        seeker_id = id_typed_decode(self.cleaned_data["seeker"])
+        if seeker_id is None:
+            raise forms.ValidationError("Choose one of the job seekers found.")
+        return seeker_id
 
 
 class NoticeReadForm(forms.Form):
@@ -176,6 +185,8 @@ class SsnForm(forms.Form):
 
     Once a number is recorded, a revisit offers to keep it (shown masked, never in the
     page): saving the step unchanged keeps the very same number, a generated one included.
+    `probe` (the view's, for partner staff) is called with each well-formed number typed,
+    before it is looked up; what it raises comes out of `is_valid()`.
     """
 
     REAL, CHOSEN, GENERATE, KEEP = "real", "chosen", "generate", "keep"
@@ -196,9 +207,10 @@ class SsnForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )  # fmt: skip
 
-    def __init__(self, *args: object, call: RegistrationCall, **kwargs: object) -> None:
+    def __init__(self, *args: object, call: RegistrationCall, probe: Probe | None = None,
+                 **kwargs: object) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.call = call
+        self.call, self.probe = call, probe
         self.real_tried = ""  # the nine digits of a real SSN found in use, if any
         keep = None
         if call.draft_ssn_index:
@@ -222,9 +234,15 @@ class SsnForm(forms.Form):
             choice, typed = self.REAL, self.call.draft_ssn or ""
         try:
             if choice == self.REAL:
-                data["digits"], data["pseudo"] = real_ssn_clean(typed, call=self.call), False
+                data["digits"], data["pseudo"] = (
+                    real_ssn_clean(typed, call=self.call, probe=self.probe),
+                    False,
+                )
             elif choice == self.CHOSEN:
-                data["digits"], data["pseudo"] = pseudo_ssn_clean(typed, call=self.call), True
+                data["digits"], data["pseudo"] = (
+                    pseudo_ssn_clean(typed, call=self.call, probe=self.probe),
+                    True,
+                )
             elif choice == self.GENERATE:
                 data["digits"], data["pseudo"] = pseudo_ssn_generate(call=self.call), True
         except forms.ValidationError as exc:

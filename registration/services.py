@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -26,16 +25,16 @@ from seekers.models import Demographics, JobSeeker, OtherName, ssn_blind_index
 from seekers.selectors import seeker_casework_check
 from services.constants import Event
 from services.events import record_event
-from workforce.audit import access_log_hourly_quota_left, access_log_write
+from workforce.audit import REFUSED_OUTCOME, access_log_hourly_quota_left, access_log_write
 from workforce.constants import AccessAction
 from workforce.models import User
-
-_SSN_LIKE = re.compile(r"\b\d{3}[-\s.]?\d{2}[-\s.]?(\d{4})\b")
+from workforce.ssn_text import ssn_mask
 
 
 def search_redact(text: str) -> str:
-    """A search as stored on the call: any SSN reduced to its last four (***-**-1234)."""
-    return _SSN_LIKE.sub(lambda m: f"***-**-{m.group(1)}", text)
+    """A search as stored on the call: every SSN the search would read in it reduced to its
+    last four (***-**-1234), with the search's own pattern (workforce.ssn_text)."""
+    return ssn_mask(text)
 
 
 @transaction.atomic
@@ -387,23 +386,54 @@ def calls_purge_expired() -> int:
     return purged
 
 
-@transaction.atomic
-def ssn_clash_check(*, request: HttpRequest, user: User, typed: str) -> bool:
-    """May the SSN step tell this user that a typed SSN is in use? Logs it if needed.
+class SsnCheckLimitReached(Exception):
+    """Partner staff reached this hour's limit of SSN checks (shared with the Opt-Out Lookup)."""
 
-    For partner staff a clash with a seeker hidden from them (opted out of data sharing)
-    is an Opt-Out Lookup by another door: it is written to the access log as one and
-    counts toward the same hourly limit (seed 002). Returns False when the limit is
-    reached, so the step says nothing about the number.
+
+# What the access log says of a check at the SSN step (never the number).
+SSN_CHECK_OUTCOMES = {True: "registration SSN step: number in use",
+                      False: "registration SSN step: number not in use"}  # fmt: skip
+
+
+def ssn_check_probe(
+    *, request: HttpRequest, user: User, call: RegistrationCall
+) -> ssn_choice.Probe | None:
+    """The probe the SSN step runs before looking up a typed number, or None for state staff.
+
+    For partner staff every number typed at the SSN step (their SSN or a number beginning
+    with 9 they chose) tells whether it is in use, so whether it belongs to a seeker hidden
+    from them (opted out of data sharing, seed 002) is one question away. Each check is
+    therefore an Opt-Out Lookup by another door: counted against the same hourly limit and
+    written to the access log *before* the number is looked up for the answer, whoever
+    owns it. Past the limit the check is logged as refused and SsnCheckLimitReached is
+    raised, for any number, so the answer (429) cannot depend on the number either.
+    State staff see every seeker; their checks are neither counted nor logged (unchanged).
     """
     if not user.is_partner_staff:
-        return True
-    owner = JobSeeker.objects.filter(ssn_index=ssn_blind_index(typed)).first()
-    if owner is None or JobSeeker.objects.visible_to(user).filter(pk=owner.pk).exists():
-        return True  # a draft of another call, or a seeker they may see: nothing hidden
+        return None
+
+    def probe(digits: str) -> None:
+        if not ssn_check_record(request=request, user=user, digits=digits, call=call):
+            raise SsnCheckLimitReached()  # raised after the refusal's row is committed
+
+    return probe
+
+
+@transaction.atomic
+def ssn_check_record(
+    *, request: HttpRequest, user: User, digits: str, call: RegistrationCall | None = None
+) -> bool:
+    """Count and log one SSN-step check by partner staff; False past the limit (the refused
+    check is logged too, without looking the number up)."""
     if not access_log_hourly_quota_left(user=user, action=AccessAction.OPTOUT_LOOKUP,
                                         per_hour=settings.OPTOUT_LOOKUPS_PER_HOUR):  # fmt: skip
+        access_log_write(request=request, user=user, action=AccessAction.OPTOUT_LOOKUP,
+                         seeker_id=None, outcome=REFUSED_OUTCOME)  # fmt: skip
         return False
+    owner = JobSeeker.objects.filter(ssn_index=ssn_blind_index(digits)).values_list(
+        "pk", flat=True
+    ).first()  # fmt: skip
+    in_use = owner is not None or ssn_choice.ssn_in_use(digits, call=call)
     access_log_write(request=request, user=user, action=AccessAction.OPTOUT_LOOKUP,
-                     seeker_id=owner.pk, outcome="SSN in use at phone registration")  # fmt: skip
+                     seeker_id=owner, outcome=SSN_CHECK_OUTCOMES[in_use])  # fmt: skip
     return True

@@ -12,6 +12,7 @@ no message says whose number it is.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 
@@ -21,6 +22,11 @@ from seekers import ssn as ssn_rules
 from seekers.models import JobSeeker, ssn_blind_index
 
 PSEUDO_SSN_SUFFIXES = 10**8  # "9" followed by any eight digits
+
+# Called with the nine digits of a well-formed number just before it is looked up: the
+# SSN step passes one for partner staff, which counts and logs the check (and may refuse
+# it) before anything depends on whether the number is in use (issue 14).
+Probe = Callable[[str], None]
 
 
 def ssn_in_use(ssn: str, *, call: RegistrationCall | None = None) -> bool:
@@ -40,14 +46,19 @@ def ssn_in_use(ssn: str, *, call: RegistrationCall | None = None) -> bool:
     return drafts.exists()
 
 
-def real_ssn_clean(value: str, *, call: RegistrationCall | None = None) -> str:
+def real_ssn_clean(
+    value: str, *, call: RegistrationCall | None = None, probe: Probe | None = None
+) -> str:
     """Return the nine digits of a valid, unused real SSN, or raise ValidationError.
 
     An SSN already in use means this caller most likely has an account already, so
     staff are sent back to the existing-account search. The message never says whose
     account it is, nor repeats the number: the caller on the phone may not be its owner.
+    A malformed number is refused before `probe` is called: it is no lookup.
     """
     digits = ssn_rules.validate_real(value)
+    if probe is not None:
+        probe(digits)
     if ssn_in_use(digits, call=call):
         raise ValidationError(
             "An account with this SSN already exists. Go back to the existing-account "
@@ -57,7 +68,9 @@ def real_ssn_clean(value: str, *, call: RegistrationCall | None = None) -> str:
     return digits
 
 
-def pseudo_ssn_clean(value: str, *, call: RegistrationCall | None = None) -> str:
+def pseudo_ssn_clean(
+    value: str, *, call: RegistrationCall | None = None, probe: Probe | None = None
+) -> str:
     """Return the nine digits of a number beginning with 9 that the caller chose, if unused.
 
     A clash here does not mean the caller has an account (many people pick the same
@@ -74,6 +87,8 @@ def pseudo_ssn_clean(value: str, *, call: RegistrationCall | None = None) -> str
         raise ValidationError(
             "A number given instead of an SSN must begin with 9.", code="pseudo_ssn_not_9"
         )
+    if probe is not None:
+        probe(digits)
     if ssn_in_use(digits, call=call):
         raise ValidationError(
             "This number is already used by another account. Choose another nine-digit "

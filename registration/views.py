@@ -197,27 +197,33 @@ def step_contact(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
 @wizard_step("ssn")
 def step_ssn(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
     """Seed 000 step 7: the SSN script, then the SSN, a chosen 9-number or a generated one."""
-    form = SsnForm(_posted(request), call=call)
-    if request.method == "POST" and form.is_valid():
+    probe = services.ssn_check_probe(request=request, user=request.user, call=call)
+    form = SsnForm(_posted(request), call=call, probe=probe)
+    try:
+        valid = request.method == "POST" and form.is_valid()
+    except services.SsnCheckLimitReached:  # for partner staff, whatever the number
+        return _ssn_limit_reached(request, call)
+    if valid:
         data = form.cleaned_data
         if data["choice"] != SsnForm.KEEP or not call.draft_ssn_index:  # keeping changes nothing
             services.call_ssn_save(call=call, digits=data["digits"], pseudo=data["pseudo"],
                                    generated=data["choice"] == SsnForm.GENERATE)  # fmt: skip
         return _next(call)
     clash = form.has_error("ssn", "ssn_in_use") and form.real_tried
-    if clash and not services.ssn_clash_check(request=request, user=request.user,
-                                              typed=form.real_tried):  # fmt: skip
-        form = SsnForm(call=call)
-        messages.error(request, "You reached this hour's limit of SSN checks (the same limit "
-                       "as the Opt-Out Lookup). Try again later.")  # fmt: skip
-        context = {"form": form, "script": call.notice_version.ssn_script}
-        return _render(request, call, "ssn", context, status=429)
     if clash:  # the existing-account step explains why staff are back there
         services.call_back_to_search(call=call, digits=form.real_tried)
         return redirect("registration:existing", call_id=call.pk)
     clash_last4 = call.draft.get("ssn_clash_last4") if call.draft_ssn else None
     context = {"form": form, "script": call.notice_version.ssn_script, "clash_last4": clash_last4}
     return _render(request, call, "ssn", context, status=400 if form.errors else 200)
+
+
+def _ssn_limit_reached(request: HttpRequest, call: RegistrationCall) -> HttpResponse:
+    """429, the same page whichever number was typed: nothing was looked up (issue 14)."""
+    messages.error(request, "You reached this hour's limit of SSN checks (the same limit "
+                   "as the Opt-Out Lookup). Try again later.")  # fmt: skip
+    context = {"form": SsnForm(call=call), "script": call.notice_version.ssn_script}
+    return _render(request, call, "ssn", context, status=429)
 
 
 @require_http_methods(["GET", "POST"])

@@ -36,6 +36,7 @@ from seekers.services import seeker_lock
 from services.constants import CreditRule, Event
 from services.events import record_event
 from services.models import ServiceRecord, ServiceType
+from workforce.ssn_text import ssn_mask
 
 SOURCES = {
     "cr101": Event.CR101_REMEDIATION,
@@ -45,12 +46,8 @@ SOURCES = {
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d")
 MAX_DETAIL = 500
 MAX_ID_DIGITS = 18  # a bigint holds 18 digits safely; longer is not an id
-# An SSN is masked in the reject file wherever it appears: in any column (a row with a
-# missing comma shifts the SSN into another one) and anywhere in a cell, glued to words too
-# ("ssn123456789", "score 88 re 123-45-6789"). Nine digits with optional single separators,
-# not part of a longer run of digits. TODO(issue 14): use the one SSN pattern of
-# seekers/search once it is consolidated there.
-_SSN_IN_TEXT = re.compile(r"(?<!\d)\d{3}[\s.-]?\d{2}[\s.-]?(\d{4})(?!\d)")
+# An SSN is masked in the reject file wherever it appears, whatever the column (a row with
+# a missing comma shifts the SSN into another), with the search's own pattern (ssn_mask).
 
 
 class BatchFileError(Exception):
@@ -230,7 +227,7 @@ def _score(raw: str) -> str:
 
 def _detail(raw: str) -> str:
     """The detail as the service's note: an SSN typed into it is kept as its last four only."""
-    detail = _SSN_IN_TEXT.sub(r"***-**-\1", " ".join(raw.split()))
+    detail = ssn_mask(" ".join(raw.split()))
     if len(detail) > MAX_DETAIL:
         raise RowRejected(f"detail is longer than {MAX_DETAIL} characters.")
     return detail
@@ -254,8 +251,7 @@ def _record(row: _Row, *, event: str, source: str, summary: BatchSummary) -> Non
 
 def _masked(row: list[str], columns: list[str]) -> list[str]:
     ssn_at = columns.index("ssn") if "ssn" in columns else None
-    return [_mask(cell) if i == ssn_at else _SSN_IN_TEXT.sub(r"***-**-\1", cell)
-            for i, cell in enumerate(row)]  # fmt: skip
+    return [_mask(cell) if i == ssn_at else ssn_mask(cell) for i, cell in enumerate(row)]
 
 
 def _mask(value: str) -> str:

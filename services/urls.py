@@ -8,7 +8,7 @@ from services import views
 app_name = "services"
 
 urlpatterns = [
-    path("seekers/<int:seeker_id>/record/", views.service_record_page, name="record"),
-    path("seekers/<int:seeker_id>/record/save/", views.service_record_save, name="record-save"),
+    path("seekers/<seeker:seeker_id>/record/", views.service_record_page, name="record"),
+    path("seekers/<seeker:seeker_id>/record/save/", views.service_record_save, name="record-save"),
     path("workshops/", include("services.workshops.urls")),
 ]

@@ -9,10 +9,14 @@ class WorkforceConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.urls import register_converter
 
         from workforce import audit_registry  # noqa: F401  (registers core models with auditlog)
         from workforce.mfa.services import sign_in_start
+        from workforce.urlids import SeekerIdConverter
 
+        # Before any URLconf is loaded: every seeker route says <seeker:seeker_id>.
+        register_converter(SeekerIdConverter, "seeker")
         # Every way into a session (the sign-in page, the test client, any later one) passes
         # through auth.login, which sends this: the second step is decided there, once.
         user_logged_in.connect(sign_in_start, dispatch_uid="workforce.mfa.sign_in_start")

@@ -59,15 +59,26 @@ def security_alert_write(*, kind: str, detail: str, ip_address: str | None = Non
     return SecurityAlert.objects.create(kind=kind, detail=detail, ip_address=ip_address)
 
 
+# The outcome of an access-log row that records an attempt refused for the hourly limit:
+# logged so supervisors see probing past the limit, but not counted, so the limit lifts
+# an hour after the reads that reached it (as the 429's retry time says).
+REFUSED_OUTCOME = "refused: hourly limit reached"
+
+
 def access_log_hourly_quota_left(*, user: User, action: str, per_hour: int) -> int:
     """How many more reads of this kind the user may make in the current hour.
 
     Counted from the access log under a row lock on the user, so the quota holds across
     processes and servers; call it inside the transaction that writes the next row.
+    Refused attempts (REFUSED_OUTCOME) are not reads and do not count.
     """
     User.objects.select_for_update().filter(pk=user.pk).first()
     since = timezone.now() - datetime.timedelta(hours=1)
-    made = AccessLog.objects.filter(user=user, action=action, at__gte=since).count()
+    made = (
+        AccessLog.objects.filter(user=user, action=action, at__gte=since)
+        .exclude(outcome=REFUSED_OUTCOME)
+        .count()
+    )
     return max(0, per_hour - made)
 
 

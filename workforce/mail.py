@@ -7,7 +7,6 @@ confirmation but never drops it (DESIGN.md, principle 5). See docs/mail.md.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -17,11 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from workforce.models import OutboxEmail
+from workforce.ssn_text import ssn_in_text, ssn_mask
 
 logger = logging.getLogger(__name__)
 
-# Anything that looks like a full SSN, with or without dashes (DESIGN.md, principle 2).
-SSN_LOOKALIKE = re.compile(r"\b\d{3}-?\d{2}-?\d{4}\b")
 # After this many failed attempts a message is no longer tried; it stays in the admin.
 MAX_ATTEMPTS = 10
 MAX_BACKOFF = timedelta(hours=6)
@@ -31,7 +29,8 @@ BODY_LINE_MIN_LENGTH = 20
 
 def outbox_enqueue(*, to: str, subject: str, body: str, purpose: str) -> OutboxEmail:
     """Queue one email in the caller's transaction; refuse a subject or body holding an SSN."""
-    if SSN_LOOKALIKE.search(subject) or SSN_LOOKALIKE.search(body):
+    # Anything the search would read as a full SSN (DESIGN.md, principle 2).
+    if ssn_in_text(subject) or ssn_in_text(body):
         # The message names neither the text nor the number: this error may be logged.
         raise ValueError(
             f"Refusing to queue a {purpose} email: it contains what looks like an SSN."
@@ -123,5 +122,5 @@ def _describe(exc: Exception, *, body: str) -> str:
     for part in sorted({body, *body.splitlines()}, key=len, reverse=True):
         if len(part.strip()) >= BODY_LINE_MIN_LENGTH:
             text = text.replace(part, "[message text removed]")
-    text = SSN_LOOKALIKE.sub("[number removed]", text)
+    text = ssn_mask(text)
     return text[:LAST_ERROR_MAX_LENGTH]

@@ -122,6 +122,9 @@ for _key in PII_ENCRYPTION_KEYS:
             "comma-separated; make one with `manage.py rotate_pii_keys --generate-key`."
         ) from None
 PII_HMAC_KEY = required_in_production("PII_HMAC_KEY", "pii_hmac_key", lambda: secrets.token_hex(32))
+# Keys the permutation that turns seeker ids into URL tokens (workforce.urlids). A key of
+# its own: not a PII key, and rotating SECRET_KEY (sessions) does not break bookmarks.
+URL_ID_KEY = required_in_production("URL_ID_KEY", "url_id_key", lambda: secrets.token_hex(32))
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]

@@ -6,34 +6,36 @@ from django.urls import path
 from casework.casefile import views
 
 urlpatterns = [
-    path("<int:seeker_id>/notes/", views.case_note_page, name="notes"),
-    path("<int:seeker_id>/notes/add/", views.case_note_add, name="note-add"),
-    path("<int:seeker_id>/documents/new/", views.document_new, name="document-new"),
-    path("<int:seeker_id>/documents/add/", views.document_add, name="document-add"),
+    path("<seeker:seeker_id>/notes/", views.case_note_page, name="notes"),
+    path("<seeker:seeker_id>/notes/add/", views.case_note_add, name="note-add"),
+    path("<seeker:seeker_id>/documents/new/", views.document_new, name="document-new"),
+    path("<seeker:seeker_id>/documents/add/", views.document_add, name="document-add"),
     path(
-        "<int:seeker_id>/documents/<int:document_id>/download/",
+        "<seeker:seeker_id>/documents/<int:document_id>/download/",
         views.document_download,
         name="document-download",
     ),
-    path("<int:seeker_id>/resumes/new/", views.resume_new, name="resume-new"),
-    path("<int:seeker_id>/resumes/add/", views.resume_add, name="resume-add"),
-    path("<int:seeker_id>/resumes/upload/", views.resume_upload_new, name="resume-upload"),
-    path("<int:seeker_id>/resumes/upload/add/", views.resume_upload_add, name="resume-upload-add"),
-    path("<int:seeker_id>/resumes/<int:resume_id>/", views.resume_detail, name="resume-detail"),
-    path("<int:seeker_id>/resumes/<int:resume_id>/edit/", views.resume_edit, name="resume-edit"),
-    path("<int:seeker_id>/resumes/<int:resume_id>/save/", views.resume_save, name="resume-save"),
+    path("<seeker:seeker_id>/resumes/new/", views.resume_new, name="resume-new"),
+    path("<seeker:seeker_id>/resumes/add/", views.resume_add, name="resume-add"),
+    path("<seeker:seeker_id>/resumes/upload/", views.resume_upload_new, name="resume-upload"),
     path(
-        "<int:seeker_id>/resumes/<int:resume_id>/publish/",
+        "<seeker:seeker_id>/resumes/upload/add/", views.resume_upload_add, name="resume-upload-add"
+    ),
+    path("<seeker:seeker_id>/resumes/<int:resume_id>/", views.resume_detail, name="resume-detail"),
+    path("<seeker:seeker_id>/resumes/<int:resume_id>/edit/", views.resume_edit, name="resume-edit"),
+    path("<seeker:seeker_id>/resumes/<int:resume_id>/save/", views.resume_save, name="resume-save"),
+    path(
+        "<seeker:seeker_id>/resumes/<int:resume_id>/publish/",
         views.resume_publish,
         name="resume-publish",
     ),
     path(
-        "<int:seeker_id>/resumes/<int:resume_id>/unpublish/",
+        "<seeker:seeker_id>/resumes/<int:resume_id>/unpublish/",
         views.resume_unpublish,
         name="resume-unpublish",
     ),
     path(
-        "<int:seeker_id>/resumes/<int:resume_id>/download/",
+        "<seeker:seeker_id>/resumes/<int:resume_id>/download/",
         views.resume_download,
         name="resume-download",
     ),

@@ -7,24 +7,26 @@ from casework.enrollments import views
 
 urlpatterns = [
     path(
-        "<int:seeker_id>/programs/<int:program_id>/enroll/",
+        "<seeker:seeker_id>/programs/<int:program_id>/enroll/",
         views.enrollment_new,
         name="enrollment-new",
     ),
     path(
-        "<int:seeker_id>/enrollments/<int:enrollment_id>/",
+        "<seeker:seeker_id>/enrollments/<int:enrollment_id>/",
         views.enrollment_detail,
         name="enrollment-detail",
     ),
     path(
-        "<int:seeker_id>/enrollments/<int:enrollment_id>/edit/",
+        "<seeker:seeker_id>/enrollments/<int:enrollment_id>/edit/",
         views.enrollment_edit,
         name="enrollment-edit",
     ),
     path(
-        "<int:seeker_id>/enrollments/<int:enrollment_id>/close/",
+        "<seeker:seeker_id>/enrollments/<int:enrollment_id>/close/",
         views.enrollment_close,
         name="enrollment-close",
     ),
-    path("<int:seeker_id>/demographics/edit/", views.demographics_edit, name="demographics-edit"),
+    path(
+        "<seeker:seeker_id>/demographics/edit/", views.demographics_edit, name="demographics-edit"
+    ),
 ]

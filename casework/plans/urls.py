@@ -4,7 +4,7 @@ from django.urls import path
 
 from casework.plans import views
 
-S = "<int:seeker_id>"
+S = "<seeker:seeker_id>"
 P = f"{S}/plans/<int:plan_id>"
 A = f"{S}/assessments/<int:assessment_id>"
 

@@ -28,6 +28,7 @@ from seekers.constants import (
 from workforce import crypto
 from workforce.fields import EncryptedTextField
 from workforce.models import Office
+from workforce.urlids import id_encode
 
 if TYPE_CHECKING:
     from workforce.models import User
@@ -170,6 +171,12 @@ class JobSeeker(models.Model):
     def full_name(self) -> str:
         parts = [self.first_name, self.middle_name, self.last_name, self.suffix]
         return " ".join(part for part in parts if part)
+
+    @property
+    def public_id(self) -> str:
+        """The seeker id staff see, type and find in URLs: a keyed token of the primary key,
+        never the sequential key itself (workforce.urlids; docs/security.md)."""
+        return id_encode(self.pk)
 
     @property
     def masked_ssn(self) -> str:

@@ -10,10 +10,10 @@ developers in docs/search.md. Examples:
     Garcia Lopez        also read as one last name (Garcia-Lopez)
     smith 1975-03-02    name and date of birth (also 3/2/1975, 03-02-1975)
     612-555-0100        phone, any formatting
-    123-45-6789         full SSN (exact)
+    123-45-6789         full SSN (exact; also 123456789, 123 45 6789, glued to a word)
     *6789 smith         last four of the SSN, with a name
     someone@example.com email
-    4711                seeker id
+    2k7m9x0q4r8ta       seeker id (the code shown on their page; # before it optional)
 
 Every part must match (AND); the name parts are matched exactly, by prefix,
 nickname, sound or spelling (see engine.py).
@@ -22,11 +22,14 @@ nickname, sound or spelling (see engine.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 import phonenumbers
+
+from workforce.ssn_text import SSN_IN_TEXT
+from workforce.ssn_text import text_clean as clean_text
+from workforce.urlids import id_typed_decode
 
 MAX_LENGTH = 200
 MAX_NAMES = 4
@@ -34,14 +37,16 @@ MIN_WILDCARD_LETTERS = 2
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 
 _EMAIL = re.compile(r"[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+")
-_SSN = re.compile(r"(?<![\d*-])(\d{3}-\d{2}-\d{4}|\d{9})(?![\d-])")
+_SSN = SSN_IN_TEXT  # the one pattern, so what is read as an SSN is what gets masked
 _PHONE = re.compile(
     r"(?<![\d*])(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])"
 )
 _LAST4 = re.compile(r"^\*(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$")
-_SEEKER_ID = re.compile(r"^#?(\d{1,12})$")
+# A seeker id is the public token (workforce.urlids): with a #, or with a digit in it, so a
+# 13-letter name is never taken for one. The sequential key is never searched by.
+_SEEKER_ID = re.compile(r"^#[0-9a-z]{13}$|^(?=[a-z]*\d)[0-9a-z]{13}$", re.I)
 _NAME = re.compile(r"^[^\W\d_][\w'\u2019.*-]*$|^\*+$")
 
 
@@ -75,12 +80,6 @@ class ParsedQuery:
         )  # fmt: skip
 
 
-def clean_text(raw: str) -> str:
-    """Drop control and formatting characters (pasted tabs, zero-width spaces)."""
-    kept = (" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in raw)
-    return " ".join("".join(kept).split())
-
-
 def parse(raw: str) -> ParsedQuery:
     parsed = ParsedQuery()
     text = clean_text(raw or "")
@@ -88,7 +87,7 @@ def parse(raw: str) -> ParsedQuery:
         parsed.problems.append(f"Search text is too long: use at most {MAX_LENGTH} characters.")
         return parsed
     text = _take(_EMAIL, text, lambda m: setattr(parsed, "email", m.group(0).lower()))
-    text = _take(_SSN, text, lambda m: setattr(parsed, "ssn", re.sub(r"\D", "", m.group(1))))
+    text = _take(_SSN, text, lambda m: setattr(parsed, "ssn", re.sub(r"\D", "", m.group(0))))
     text = _take(_PHONE, text, lambda m: _set_phone(parsed, m.group(0)))
     before_comma: int | None = None
     for chunk_index, chunk in enumerate(text.split(",")):
@@ -130,8 +129,8 @@ def _read_word(parsed: ParsedQuery, word: str) -> None:
         _set_date(parsed, word, int(match[1]), int(match[2]), int(match[3]))
     elif match := _US_DATE.match(word):
         _set_date(parsed, word, _full_year(match[3]), int(match[1]), int(match[2]))
-    elif match := _SEEKER_ID.match(word):
-        parsed.seeker_id = int(match.group(1))
+    elif _SEEKER_ID.match(word) and (seeker_id := id_typed_decode(word)) is not None:
+        parsed.seeker_id = seeker_id
     elif _NAME.match(word):
         _add_name(parsed, word)
     elif any(ch.isalpha() for ch in word):

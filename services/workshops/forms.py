@@ -13,6 +13,7 @@ from seekers.models import JobSeeker
 from services.constants import WorkshopCategory
 from services.models import Workshop, WorkshopResult
 from workforce.models import Office, User
+from workforce.urlids import id_typed_decode
 
 DATE_FORMATS = ["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y"]
 TIME_FORMATS = ["%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H:%M"]
@@ -61,9 +62,9 @@ class WorkshopForm(forms.Form):
 class ReferForm(forms.Form):
     """Refer a seeker by the id shown on their page; only seekers the user may see are found."""
 
-    seeker = forms.IntegerField(
-        label="Job seeker id", min_value=1, max_value=2**63 - 1,
-        help_text="The number shown as Seeker id on their page.",
+    seeker = forms.CharField(
+        label="Job seeker id", max_length=20,
+        help_text="The code shown as Seeker id on their page, for example 2k7m9x0q4r8ta.",
     )  # fmt: skip
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
@@ -71,10 +72,12 @@ class ReferForm(forms.Form):
         self.user = user
 
     def clean_seeker(self) -> JobSeeker:
-        seeker_id = self.cleaned_data["seeker"]
+        typed = self.cleaned_data["seeker"].strip()
+        # A malformed id, a missing seeker and a hidden one get the same message (seed 002).
+        seeker_id = id_typed_decode(typed)
         seeker = JobSeeker.objects.visible_to(self.user).filter(pk=seeker_id).first()
-        if seeker is None:
-            raise forms.ValidationError(f"No job seeker has the id {seeker_id}.")
+        if seeker_id is None or seeker is None:
+            raise forms.ValidationError(f"No job seeker has the id {typed}.")
         return seeker
 
 

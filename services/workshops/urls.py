@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.workshop_list, name="workshops"),
     path("new/", views.workshop_create, name="workshop-new"),
     path("to-result/", views.workshop_to_result, name="workshops-to-result"),
-    path("refer-seeker/<int:seeker_id>/", views.seeker_workshop_refer, name="refer-seeker"),
+    path("refer-seeker/<seeker:seeker_id>/", views.seeker_workshop_refer, name="refer-seeker"),
     path("<int:workshop_id>/", views.workshop_detail, name="workshop"),
     path("<int:workshop_id>/refer/", views.workshop_refer, name="workshop-refer"),
     path(

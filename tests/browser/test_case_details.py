@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from workforce.constants import WIOA_ADULT, PrivilegeLevel
 from workforce.models import Office, Program, ProgramPrivilege, User
+from workforce.urlids import id_encode
 
 
 def check(page: Page, name: str) -> None:
@@ -64,7 +65,7 @@ def test_a_case_manager_enrolls_plans_and_refers_from_case_details(
     check(page, "enroll")
     page.get_by_role("button", name="Enroll", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("is enrolled in WIOA Adult")
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     expect(page.locator("#program-wioa-adult")).to_contain_text("Open")
 
     # A plan with a training step.

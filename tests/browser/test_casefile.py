@@ -13,6 +13,7 @@ from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, Office, User
+from workforce.urlids import id_encode
 
 # A small, synthetic PDF made here.
 PDF = (
@@ -41,7 +42,7 @@ def test_a_case_manager_keeps_notes_documents_and_a_published_resume(
     page: Page, casemanager: User, ann: JobSeeker, problems: PageProblems, documents_root: Path
 ) -> None:
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{ann.pk}/")
+    page.goto(f"/seekers/{id_encode(ann.pk)}/")
     notes = page.locator("#notes")
     expect(notes.get_by_role("heading", name="Notes and documents")).to_be_visible()
     expect(notes.get_by_text("No case notes yet.")).to_be_visible()

@@ -11,6 +11,7 @@ from tests.browser.conftest import PageProblems, check_page, sign_in, tab_to
 from tests.factories import TEST_PASSWORD, DemographicsFactory, JobSeekerFactory
 from workforce.constants import WIOA_ADULT, PrivilegeLevel
 from workforce.models import Office, Program, ProgramPrivilege, User
+from workforce.urlids import id_encode
 
 
 def check(page: Page, name: str) -> None:
@@ -32,7 +33,7 @@ def test_a_case_manager_answers_a_missing_question_and_enrolls_in_wioa_adult(
     seeker = JobSeekerFactory(first_name="Margaret", last_name="Larsen", offices=[office])
     DemographicsFactory(seeker=seeker, gender="female", right_to_work="")
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Margaret Larsen")
     adult_row = page.locator("#program-wioa-adult")
     expect(adult_row).to_contain_text("Undetermined")

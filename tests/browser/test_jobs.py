@@ -17,6 +17,7 @@ from tests.factories import (
     JobSeekerFactory,
 )
 from workforce.models import Office, User
+from workforce.urlids import id_encode
 
 
 def check(page: Page, name: str) -> None:
@@ -38,7 +39,7 @@ def test_a_case_manager_searches_jobs_and_refers_a_seeker(
     JobPostingFactory(title="Call Center Representative", description="Answer customer calls.")
 
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     section = page.locator("#jobs")
     expect(section.get_by_role("heading", name="Job search and referrals")).to_be_visible()
     expect(section.get_by_text("No job referrals yet.")).to_be_visible()

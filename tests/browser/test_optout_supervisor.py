@@ -16,6 +16,7 @@ from seekers.models import JobSeeker
 from tests.browser.conftest import AXE_SOURCE, PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import AccessLog, User
+from workforce.urlids import id_encode
 
 SSN = "231-45-8172"
 
@@ -80,7 +81,7 @@ def test_supervisor_opts_the_client_in_and_the_partner_then_finds_them(
         expect(partner_page.get_by_role("link", name=re.compile("Quarterman"))).to_be_visible()
         check_page(partner_page, "optout-partner-finds-opted-in-client")
         partner_page.get_by_role("link", name=re.compile("Quarterman")).first.click()
-        expect(partner_page).to_have_url(re.compile(rf"/seekers/{seeker.pk}/$"))
+        expect(partner_page).to_have_url(re.compile(rf"/seekers/{id_encode(seeker.pk)}/$"))
         expect(partner_page.locator("#data-sharing")).to_contain_text(
             "Shares data with partner organizations."
         )
@@ -94,7 +95,7 @@ def test_case_manager_opts_a_client_out_from_the_seeker_page_by_keyboard(
 ) -> None:
     seeker = JobSeekerFactory(first_name="Tobias", last_name="Lindqvist")
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     section = page.locator("#data-sharing")
     expect(section).to_contain_text("Shares data")
     section.get_by_label(re.compile(r"^How the client asked")).select_option("in_person")

@@ -16,6 +16,7 @@ from services.models import ServiceRecord
 from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
+from workforce.urlids import id_encode
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_a_case_manager_places_a_seeker_in_training_from_a_plan(
     page: Page, casemanager: User, ann: JobSeeker, problems: PageProblems
 ) -> None:
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{ann.pk}/")
+    page.goto(f"/seekers/{id_encode(ann.pk)}/")
     plans = page.locator("#plans")
     expect(plans.get_by_role("heading", name="Assessment and plans")).to_be_visible()
     expect(plans.get_by_text("No active plan.")).to_be_visible()
@@ -93,7 +94,7 @@ def test_a_case_manager_assesses_and_opens_labor_market_information(
     page: Page, casemanager: User, ann: JobSeeker, problems: PageProblems
 ) -> None:
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{ann.pk}/")
+    page.goto(f"/seekers/{id_encode(ann.pk)}/")
     page.locator("#plans").get_by_role("link", name="Add assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New assessment")
     check(page, "assessment-new")
@@ -111,7 +112,7 @@ def test_a_case_manager_assesses_and_opens_labor_market_information(
     expect(link).to_have_attribute("rel", "noopener")
     check(page, "lmi")
 
-    page.goto(f"/seekers/{ann.pk}/")
+    page.goto(f"/seekers/{id_encode(ann.pk)}/")
     services = page.locator("#seeker-services table")
     expect(services.get_by_role("rowheader", name="Assessment", exact=True)).to_be_visible()
     expect(services.get_by_role("rowheader", name="Staff Assisted LMI")).to_be_visible()

@@ -11,6 +11,7 @@ from seekers.models import JobSeeker
 from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
+from workforce.urlids import id_encode
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_typing_peggy_larson_finds_margaret_larsen_with_the_reason(
     page.keyboard.press("ArrowDown")
     expect(box).to_have_attribute("aria-activedescendant", "quick-search-option-1")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(rf"/seekers/{margaret.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/seekers/{id_encode(margaret.pk)}/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Margaret Larsen")
     assert problems.errors == []
 

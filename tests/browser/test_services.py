@@ -11,6 +11,7 @@ from services.models import ServiceRecord
 from tests.browser.conftest import PageProblems, check_page, sign_in, tab_to
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
+from workforce.urlids import id_encode
 
 
 def check(page: Page, name: str) -> None:
@@ -24,7 +25,7 @@ def test_a_case_manager_records_job_search_activity_by_keyboard(
         first_name="Margaret", last_name="Larsen", ssn="231-45-6789", offices=[office]
     )
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Margaret Larsen")
     expect(page.get_by_text("No services recorded yet.")).to_be_visible()
     check(page, "seeker-page")
@@ -84,7 +85,7 @@ def test_a_dvop_confirms_a_dvop_service_for_a_seeker_not_recorded_as_a_veteran(
 ) -> None:
     seeker: JobSeeker = JobSeekerFactory(first_name="Ann", last_name="Doe", offices=[office])
     sign_in(page, "dvop", TEST_PASSWORD)
-    page.goto(f"/services/seekers/{seeker.pk}/record/")
+    page.goto(f"/services/seekers/{id_encode(seeker.pk)}/record/")
     expect(page.locator("#veteran-warning")).to_contain_text("is not recorded as a veteran")
     check(page, "record-dvop-warning")
     page.locator("label", has_text=re.compile("^DVOP Interview Prep$")).click()

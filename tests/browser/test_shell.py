@@ -12,6 +12,7 @@ from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, Office, User
+from workforce.urlids import id_encode
 
 
 @pytest.fixture
@@ -79,11 +80,11 @@ def test_an_ssn_reveal_swaps_in_place_through_htmx_and_is_logged(
     page: object, casemanager: User, seeker: JobSeeker, problems: PageProblems
 ) -> None:
     sign_in(page, "casemanager", TEST_PASSWORD)
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     expect(page.locator("#seeker-ssn")).to_contain_text("***-**-6789")
     page.get_by_role("button", name="Reveal SSN").click()
     expect(page.locator("#seeker-ssn")).to_contain_text("231-45-6789")
-    expect(page).to_have_url(re.compile(rf"/seekers/{seeker.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/seekers/{id_encode(seeker.pk)}/$"))
     assert (
         AccessLog.objects.filter(action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk).count() == 1
     )

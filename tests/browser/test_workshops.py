@@ -13,6 +13,7 @@ from services.models import ServiceRecord, WorkshopReferral
 from tests.browser.conftest import PageProblems, check_page, sign_in
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.models import Office, User
+from workforce.urlids import id_encode
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_a_case_manager_creates_refers_and_results_a_workshop(
     expect(page.get_by_text("Nothing to result")).to_be_visible()
 
     # On Ann's page: verify her date of birth (membership), credited to the case manager.
-    page.goto(f"/seekers/{ann.pk}/")
+    page.goto(f"/seekers/{id_encode(ann.pk)}/")
     page.get_by_role("button", name="Verify date of birth").click()
     expect(page.locator("#dob-verified")).to_contain_text("Date of birth verified by")
     check(page, "seeker-dob-verified")

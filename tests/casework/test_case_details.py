@@ -33,7 +33,7 @@ def _detail(client: Client, seeker: JobSeeker) -> str:
 def test_it_shows_the_case_header(casemanager_client: Client, seeker: JobSeeker) -> None:
     body = _detail(casemanager_client, seeker)
     assert "Case Details" in body and "Ines Quarrington" in body
-    assert f"<dd>{seeker.pk}</dd>" in body and "***-**-6789" in body
+    assert f"<dd>{seeker.public_id}</dd>" in body and "***-**-6789" in body
     assert "Self-service" in body and "Convert to staff-assisted" in body
     assert seeker.offices.get().name in body
     assert "Shares data with partner staff" in body

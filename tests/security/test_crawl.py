@@ -71,6 +71,7 @@ from tests.factories import (
 from tests.registration import calls
 from workforce.constants import AccessAction, Role
 from workforce.models import AccessLog, Office, User
+from workforce.urlids import id_encode
 
 # Patterns not crawled, each with its reason; everything else the resolver knows is.
 SKIPPED_NAMESPACES = {
@@ -119,14 +120,15 @@ class Hidden:
         ]
 
     def id_patterns(self, seeker_urls: list[str]) -> list[re.Pattern]:
-        """The seeker's id in a link, a form value or a query string."""
-        pk = self.seeker.pk
+        """The seeker's id, or its URL token, in a link, a form value or a query string."""
         urls = [re.escape(url) for url in seeker_urls]
+        ids = [str(self.seeker.pk), id_encode(self.seeker.pk)]
         return [
             *(re.compile(url) for url in urls),
-            re.compile(rf"seeker[\w-]*[\"']?\s*(?:value|=)\s*=?\s*[\"']?{pk}(?!\d)", re.I),
-            re.compile(rf"value=[\"']{pk}[\"'][^>]*name=[\"']seeker", re.I),
-        ]
+            *(re.compile(rf"seeker[\w-]*[\"']?\s*(?:value|=)\s*=?\s*[\"']?{i}(?!\w)", re.I)
+              for i in ids),
+            *(re.compile(rf"value=[\"']{i}[\"'][^>]*name=[\"']seeker", re.I) for i in ids),
+        ]  # fmt: skip
 
 
 @dataclass
@@ -297,7 +299,7 @@ def _population(partner: User, casemanager: User, supervisor: User, office: Offi
 
 @dataclass(frozen=True)
 class Pattern:
-    route: str  # the whole route, "seekers/<int:seeker_id>/"
+    route: str  # the whole route, "seekers/<seeker:seeker_id>/"
     name: str  # "casework:detail" ("" if unnamed)
 
 
@@ -340,8 +342,8 @@ def concrete_urls(pattern: Pattern, population: Population) -> list[str]:
     hidden = set(population.hidden_ids)
     choices = []
     for position, param in enumerate(params):
-        name = param.group("name")
-        if (param.group("conv") or "str") != "int":
+        name, conv = param.group("name"), param.group("conv") or "str"
+        if conv not in ("int", "seeker"):
             values = [*map(str, population.hidden_ids), "new", "all", "x"]
         elif nested and position == 0:
             visible = min(population.ids["seeker_id"] - hidden)
@@ -351,7 +353,8 @@ def concrete_urls(pattern: Pattern, population: Population) -> list[str]:
         else:
             typed = population.ids.get(name, population.all_ids)
             values = sorted(hidden | typed | {MISSING_ID})
-        choices.append([str(v) for v in values])
+        # The seeker converter carries ids as tokens (workforce.urlids): the same ids, encoded.
+        choices.append([id_encode(v) if conv == "seeker" else str(v) for v in values])
     combinations = list(itertools.product(*choices))
     if len(combinations) > MAX_COMBINATIONS:
         sample = random.Random(pattern.route).sample(range(len(combinations)), MAX_COMBINATIONS)
@@ -405,8 +408,8 @@ def find_leaks(visit: Visit, population: Population, seeker_urls: dict[int, list
             word = needle.lower()
             if needle and word in text and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
                 leaks.append((visit.method, visit.url, visit.status, needle))
-        if str(hidden.seeker.pk) not in text:
-            continue  # every id pattern has the id's digits in it
+        if str(hidden.seeker.pk) not in text and id_encode(hidden.seeker.pk) not in text:
+            continue  # every id pattern has the id's digits or its URL token in it
         for pattern in hidden.id_patterns(seeker_urls[hidden.seeker.pk]):
             if match := pattern.search(text):
                 leaks.append((visit.method, visit.url, visit.status, match.group(0)))
@@ -449,16 +452,16 @@ def crawl_as(client: Client, population: Population, *, nested: bool = True) -> 
         for url in concrete_urls(pattern, population):
             _request(crawl, client, "GET", url)
             _request(crawl, client, "GET", url, HX_Request="true")
-            if "<int:seeker_id>" not in pattern.route:  # report parameters: reports and lists
+            if "<seeker:seeker_id>" not in pattern.route:  # report parameters: reports and lists
                 _request(crawl, client, "GET", url + report_query)
         if pattern.name.split(":")[-1] in NO_POST:
             crawl.skipped[pattern.route + " (POST)"] = NO_POST[pattern.name.split(":")[-1]]
             continue
         for i, url in enumerate(concrete_urls(pattern, population)):
             seeker_id = population.hidden_ids[i % len(population.hidden_ids)]
-            data = {"q": name_query, "seeker": seeker_id, "seeker_id": seeker_id}
+            data = {"q": name_query, "seeker": id_encode(seeker_id), "seeker_id": seeker_id}
             # A form shown again keeps the id the crawler typed ("No job seeker has the id").
-            typed = [name_query, *(f'name="{n}" value="{seeker_id}"' for n in data)]
+            typed = [name_query, *(f'name="{n}" value="{v}"' for n, v in data.items())]
             _request(crawl, client, "POST", url, data, echoes=typed)
     _crawl_searches(crawl, client, population)
     _crawl_lookups(crawl, client, population)
@@ -501,7 +504,9 @@ def _crawl_registration_search(crawl: Crawl, client: Client, population: Populat
         for query in search_queries(hidden):
             typed += [query, search_redact(query)]  # the list shows SSNs masked
             _request(crawl, client, "POST", step, {"q": query}, echoes=list(typed))
-        _request(crawl, client, "POST", step, {"seeker": hidden.seeker.pk}, echoes=list(typed))
+        _request(
+            crawl, client, "POST", step, {"seeker": id_encode(hidden.seeker.pk)}, echoes=list(typed)
+        )
         _request(crawl, client, "GET", step, echoes=list(typed))
 
 
@@ -535,22 +540,22 @@ def _crawl_registration_wizard(crawl: Crawl, client: Client, population: Populat
 
 def seeker_url_map(population: Population) -> dict[int, list[str]]:
     """Every URL of the project that names a seeker id, for each opted-out seeker."""
-    routes = {"seekers/<int:seeker_id>/", *(p.route for p in seeker_patterns())}
+    routes = {"seekers/<seeker:seeker_id>/", *(p.route for p in seeker_patterns())}
     return {
-        pk: [f"/{route.replace('<int:seeker_id>', str(pk))}" for route in sorted(routes)]
+        pk: [f"/{route.replace('<seeker:seeker_id>', id_encode(pk))}" for route in sorted(routes)]
         for pk in population.hidden_ids
     }
 
 
 def _seeker_url(pattern: Pattern, pk: int) -> str:
-    return "/" + pattern.route.replace("<int:seeker_id>", str(pk))
+    return "/" + pattern.route.replace("<seeker:seeker_id>", id_encode(pk))
 
 
 def seeker_patterns() -> list[Pattern]:
     """The patterns whose only parameter is a seeker id."""
     patterns, _ = url_patterns()
     return [p for p in patterns if [m.group(0) for m in PARAM.finditer(p.route)] == [
-        "<int:seeker_id>"]]  # fmt: skip
+        "<seeker:seeker_id>"]]  # fmt: skip
 
 
 # --- The tests --------------------------------------------------------------------
@@ -613,10 +618,10 @@ def test_it_crawls_every_pattern_of_the_project(population: Population) -> None:
             "registration:existing", "reports:reports-pirl", "services:workshop"}  # fmt: skip
     assert must <= names
     assert set(skipped.values()) <= {*SKIPPED_NAMESPACES.values(), *SKIPPED_PREFIXES.values()}
-    # Every int parameter is tried with the opted-out seekers' ids.
+    # Every id parameter is tried with the opted-out seekers' ids (seeker ids as tokens).
     detail = next(p for p in patterns if p.name == "casework:detail")
     filled = concrete_urls(detail, population)
-    assert {f"/seekers/{pk}/" for pk in population.hidden_ids} <= set(filled)
+    assert {f"/seekers/{id_encode(pk)}/" for pk in population.hidden_ids} <= set(filled)
 
 
 @pytest.mark.django_db
@@ -656,7 +661,10 @@ def test_the_same_crawl_finds_opted_out_seekers_as_state_staff(population: Popul
         if not hidden.name_allowed:
             assert s.first_name in seen and s.last_name in seen, (s.full_name, sorted(seen))
         assert s.masked_ssn in seen or s.email in seen, (s.full_name, sorted(seen))
-        assert any(f"/seekers/{s.pk}/" in needle for needle in seen), (s.pk, sorted(seen))
+        assert any(f"/seekers/{id_encode(s.pk)}/" in needle for needle in seen), (
+            s.pk,
+            sorted(seen),
+        )
 
 
 NOBODY = {"name": "Yolanda Zzyzxwood", "last": "Zzyzxwood", "email": "nobody@example.net"}

@@ -223,11 +223,6 @@ def test_search_pages_do_not_echo_a_typed_ssn(casemanager_client: Client) -> Non
     assert hits(search_glued(Seen(), casemanager_client)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: RegistrationCall.searches masks only SSNs at a word boundary; "
-    "helper 'sidedoors' masks exactly what the search parser recognises",
-)
 def test_glued_ssns_typed_at_the_registration_search_are_stored_masked(
     casemanager_client: Client,
 ) -> None:

@@ -114,7 +114,8 @@ def test_it_finds_the_person_staff_ask_for(
 
 
 def test_it_finds_a_seeker_by_id(people: dict[str, JobSeeker], state_user: User) -> None:
-    result = seeker_search(user=state_user, text=str(people["sean"].pk), scope=SearchScope.ALL)
+    text = people["sean"].public_id  # the id shown on their page, never the key
+    result = seeker_search(user=state_user, text=text, scope=SearchScope.ALL)
     assert [h.seeker for h in result.hits] == [people["sean"]] and result.hits[0].reasons == [
         "seeker id"
     ]

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from seekers.search.query import NameToken, parse
+from workforce.urlids import id_encode
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,9 @@ def test_last_four_alone_asks_for_a_name() -> None:
 
 def test_it_reads_email_and_id() -> None:
     assert parse("Someone@Example.com").email == "someone@example.com"
-    assert parse("4711").seeker_id == 4711 and parse("#4711").seeker_id == 4711
+    token = id_encode(4711)
+    assert parse(token).seeker_id == 4711 and parse(f"#{token.upper()}").seeker_id == 4711
+    assert parse("4711").seeker_id is None  # the sequential key is no seeker id to search by
 
 
 @pytest.mark.parametrize(

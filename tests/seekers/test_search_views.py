@@ -13,6 +13,7 @@ from seekers.models import JobSeeker
 from tests.conftest import client_for, search
 from tests.factories import JobSeekerFactory
 from workforce.models import Office, User
+from workforce.urlids import id_encode
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_the_scope_defaults_to_my_office_and_is_remembered(
 def test_live_results_are_a_listbox_of_options_with_reasons(casemanager_client: Client) -> None:
     margaret = JobSeekerFactory(first_name="Margaret", last_name="Larsen")
     body = search(casemanager_client, "Peggy Larson", "all", live=True).content.decode()
-    assert 'role="option"' in body and f"/seekers/{margaret.pk}/" in body
+    assert 'role="option"' in body and f"/seekers/{id_encode(margaret.pk)}/" in body
     assert "Peggy is a nickname of Margaret" in body and "<html" not in body
 
 
@@ -165,7 +166,7 @@ def test_partners_never_reach_an_opted_out_seeker_through_any_query(
     partner: User, casemanager: User, hidden_seeker: JobSeeker
 ) -> None:
     partner_client, state_client = client_for(partner), client_for(casemanager)
-    marks = [HIDDEN["first"], hidden_seeker.masked_ssn, f"/seekers/{hidden_seeker.pk}/"]
+    marks = [HIDDEN["first"], hidden_seeker.masked_ssn, f"/seekers/{id_encode(hidden_seeker.pk)}/"]
     state_body = search(state_client, "Ophelia Privatson", "all")
     assert all(mark in state_body.content.decode() for mark in marks)  # the seeker is findable
 
@@ -182,7 +183,10 @@ def test_partners_never_reach_an_opted_out_seeker_through_any_query(
         for echo in sorted(_echoes(text), key=len, reverse=True):  # the query shown back
             body = body.replace(echo, "")
         assert HIDDEN["first"] not in body and HIDDEN["last"] not in body
-        assert hidden_seeker.masked_ssn not in body and f"/seekers/{hidden_seeker.pk}/" not in body
+        assert (
+            hidden_seeker.masked_ssn not in body
+            and f"/seekers/{id_encode(hidden_seeker.pk)}/" not in body
+        )
 
     check()
 
@@ -199,7 +203,7 @@ def test_a_searched_ssn_never_appears_in_a_url_or_title(casemanager_client: Clie
     assert "231" not in posted["Location"] and "6789" not in posted["Location"]
     page = casemanager_client.get(posted["Location"])
     body = page.content.decode()
-    assert f"/seekers/{seeker.pk}/" in body  # found
+    assert f"/seekers/{id_encode(seeker.pk)}/" in body  # found
     head = body.split("</title>")[0]
     urls = [part.split('"')[0] for part in body.split('href="')[1:]]
     assert "231-45-6789" not in head and not any("231" in url for url in urls)

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from workforce.models import User
+from workforce.urlids import id_encode
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def sample_path(route: str) -> str:
     import re
 
     path = re.sub(r"<int:[^>]+>", "1", route)
+    path = re.sub(r"<seeker:[^>]+>", id_encode(1), path)  # seeker ids are URL tokens
     path = re.sub(r"<(?:str|slug|path|uuid):?[^>]*>", "x", path)
     path = re.sub(r"<[^>]+>", "x", path)
     path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", path)

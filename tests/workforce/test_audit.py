@@ -13,6 +13,7 @@ from seekers.models import JobSeeker
 from tests.factories import AccessLogFactory, JobSeekerFactory
 from workforce.constants import AccessAction
 from workforce.models import AccessLog, User
+from workforce.urlids import id_encode
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_supervisors_read_the_change_history_without_ssns(supervisor_client: Cli
     response = supervisor_client.get(reverse("audit-changes"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"#{seeker.pk}" in body and "changed" in body
+    assert f"#{seeker.public_id}" in body and "changed" in body  # the token, not the key
     for secret in ["231-45-6789", "231456789", "222-33-4444", "222334444"]:
         assert secret not in body
 
@@ -75,7 +76,8 @@ def test_supervisors_read_the_access_log(supervisor_client: Client, casemanager:
     AccessLogFactory(user=casemanager, seeker_id=4242, action=AccessAction.SSN_REVEAL)
     response = supervisor_client.get(reverse("audit-access"))
     assert response.status_code == 200
-    assert "SSN revealed" in response.content.decode() and "4242" in response.content.decode()
+    body = response.content.decode()  # the seeker by their public id (the URL token)
+    assert "SSN revealed" in body and f">{id_encode(4242)}</a>" in body and "4242" not in body
 
 
 @pytest.mark.parametrize("name", ["audit-changes", "audit-access"])

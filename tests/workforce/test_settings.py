@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "test-only-Qm9vZ3kgd29vZ2llIGJvb2dpZSB0ZXN0IHNlY3JldCBrZXk-4f9c2a",
     "PII_ENCRYPTION_KEYS": "dGhpcy1pcy1hLXRlc3Qta2V5LW9mLTMyLWJ5dGVzISE=",
     "PII_HMAC_KEY": "a" * 64,
+    "URL_ID_KEY": "b" * 64,
     "DJANGO_ALLOWED_HOSTS": "workforce.example.gov",
     "DATABASE_URL": "postgresql://workforce@localhost/workforce",
 }
@@ -25,7 +26,9 @@ PRODUCTION_ENV = {
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PII_", "DJANGO_", "WORKFORCE_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PII_", "DJANGO_", "WORKFORCE_", "URL_ID_"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -37,7 +40,14 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "PII_ENCRYPTION_KEYS", "PII_HMAC_KEY", "DJANGO_ALLOWED_HOSTS"]
+    "missing",
+    [
+        "DJANGO_SECRET_KEY",
+        "PII_ENCRYPTION_KEYS",
+        "PII_HMAC_KEY",
+        "URL_ID_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+    ],
 )
 def test_production_refuses_to_start_without_a_secret(missing: str) -> None:
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}

@@ -1,8 +1,10 @@
-"""Display formats staff read aloud: phone numbers as (612) 555-0100."""
+"""Display formats: phone numbers as (612) 555-0100, seeker ids as their public token."""
 
 from __future__ import annotations
 
 from django import template
+
+from workforce.urlids import id_encode
 
 register = template.Library()
 
@@ -25,3 +27,17 @@ def breadcrumb(current: str, *links: object) -> dict:
     is left out, so optional parents need no `{% if %}`."""
     pairs = zip(links[0::2], links[1::2], strict=True)
     return {"current": current, "crumbs": [(href, label) for href, label in pairs if href]}
+
+
+@register.filter
+def seeker_public_id(pk: int | None) -> str:
+    """A seeker's id as staff see it everywhere (the URL token), from a plain id column."""
+    return id_encode(pk) if pk else ""
+
+
+@register.filter
+def audit_object_id(entry: object) -> str:
+    """The id a change-history row shows: a job seeker's public token, any other record's key."""
+    if entry.content_type.model == "jobseeker" and str(entry.object_pk).isdigit():
+        return id_encode(int(entry.object_pk))
+    return str(entry.object_pk)

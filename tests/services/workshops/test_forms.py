@@ -77,10 +77,10 @@ def test_partner_staff_cannot_refer_a_seeker_who_opted_out(
 ) -> None:
     workshop = workshop_in(partner_office)
     hidden = JobSeekerFactory(opted_out=True)
-    response = client_for(partner).post(refer_url(workshop), {"seeker": hidden.pk})
+    response = client_for(partner).post(refer_url(workshop), {"seeker": hidden.public_id})
     assert response.status_code == 400
     assert response.context["refer_form"].errors["seeker"] == [
-        f"No job seeker has the id {hidden.pk}."
+        f"No job seeker has the id {hidden.public_id}."
     ]
     assert not WorkshopReferral.objects.exists()
 

@@ -50,7 +50,7 @@ def test_a_workshop_of_an_office_the_user_does_not_work_in_is_404(
     client = client_for(partner)
     assert client.get(detail_url(workshop)).status_code == 404
     seeker = JobSeekerFactory()
-    assert client.post(refer_url(workshop), {"seeker": seeker.pk}).status_code == 404
+    assert client.post(refer_url(workshop), {"seeker": seeker.public_id}).status_code == 404
     assert not WorkshopReferral.objects.exists()
 
 

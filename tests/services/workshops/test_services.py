@@ -51,7 +51,8 @@ def test_referring_a_seeker_records_the_referring_staff(
 ) -> None:
     workshop = workshop_in(office)
     seeker = JobSeekerFactory(first_name="Ann", last_name="Doe")
-    response = casemanager_client.post(refer_url(workshop), {"seeker": seeker.pk}, follow=True)
+    data = {"seeker": seeker.public_id}
+    response = casemanager_client.post(refer_url(workshop), data, follow=True)
     referral = WorkshopReferral.objects.get()
     assert (referral.workshop, referral.seeker, referral.referred_by, referral.result) == (
         workshop, seeker, casemanager, "pending",
@@ -64,7 +65,8 @@ def test_a_full_workshop_refuses_another_referral(
 ) -> None:
     workshop = workshop_in(office, seats=1)
     WorkshopReferralFactory(workshop=workshop)
-    response = casemanager_client.post(refer_url(workshop), {"seeker": JobSeekerFactory().pk})
+    data = {"seeker": JobSeekerFactory().public_id}
+    response = casemanager_client.post(refer_url(workshop), data)
     assert response.status_code == 400
     assert "full: all 1 seats are taken" in response.context["refer_form"].errors["seeker"][0]
     assert WorkshopReferral.objects.count() == 1
@@ -76,7 +78,7 @@ def test_the_same_seeker_twice_is_refused_by_the_database_with_a_clear_message(
     workshop = workshop_in(office)
     seeker = JobSeekerFactory(first_name="Ann", last_name="Doe")
     services.workshop_refer(workshop=workshop, seeker=seeker, actor=casemanager)
-    response = casemanager_client.post(refer_url(workshop), {"seeker": seeker.pk})
+    response = casemanager_client.post(refer_url(workshop), {"seeker": seeker.public_id})
     assert response.status_code == 400
     error = response.context["refer_form"].errors["seeker"][0]
     assert error == "Ann Doe is already referred to this workshop."
