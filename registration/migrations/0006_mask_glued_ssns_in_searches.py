@@ -55,6 +55,7 @@ def mask_searches(apps, schema_editor):
         return
     entries = LogEntry.objects.filter(content_type=kind, changes__has_key="searches")
     with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no pending checks
         cursor.execute("ALTER TABLE auditlog_logentry DISABLE TRIGGER wf_append_only")
     for entry in entries.only("pk", "changes", "changes_text").iterator():
         changes, text = _masked(entry.changes), _mask(entry.changes_text)
@@ -62,6 +63,7 @@ def mask_searches(apps, schema_editor):
             LogEntry.objects.filter(pk=entry.pk).update(changes=changes, changes_text=text)
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("ALTER TABLE auditlog_logentry ENABLE TRIGGER wf_append_only")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
