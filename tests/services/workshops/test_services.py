@@ -66,7 +66,7 @@ def test_a_full_workshop_refuses_another_referral(
     WorkshopReferralFactory(workshop=workshop)
     response = casemanager_client.post(refer_url(workshop), {"seeker": JobSeekerFactory().pk})
     assert response.status_code == 400
-    assert "full: all 1 seats are taken" in response.context["refer_form"].errors["seeker"][0]
+    assert "This workshop is full." in response.context["refer_form"].errors["seeker"][0]
     assert WorkshopReferral.objects.count() == 1
 
 
