@@ -17,6 +17,8 @@ from collections.abc import Callable
 import pytest
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -309,3 +311,23 @@ def _hidden_object_ids(model: type, seeker: JobSeeker) -> list[int]:
 
     path = _path_to_seeker(model, hops=3)
     return list(model._default_manager.filter(**{path: seeker.pk}).values_list("pk", flat=True))
+
+
+def test_the_admin_index_names_no_record_a_partner_administrator_once_edited(
+    partner: User, casemanager: User, partner_admin: User
+) -> None:
+    """Django's "Recent actions" lists the admin's own edits by the record's text; a seeker
+    edited there who later opts out must not be named on the admin's front page."""
+    seeker = JobSeekerFactory(**HIDDEN)
+    client = client_for(partner_admin)
+    url = reverse("admin:seekers_jobseeker_history", args=[seeker.pk])
+    assert client.get(url).status_code == 200
+    AdminLogEntry.objects.log_actions(
+        user_id=partner_admin.pk, queryset=JobSeeker.objects.filter(pk=seeker.pk),
+        action_flag=CHANGE, change_message="Changed phone.",
+    )  # fmt: skip
+    seeker.opted_out = True
+    seeker.save(update_fields=["opted_out"])
+    page = client.get("/admin/").content.decode()
+    assert "Quillfeather" not in page
+    assert client.get(url).status_code == 302  # its history now answers like a missing one

@@ -57,10 +57,9 @@ def _records(seeker: object, partner: User, workshops: tuple[Workshop, Workshop]
     office = partner.current_office
     for workshop in workshops:
         WorkshopReferralFactory(workshop=workshop, seeker=seeker, referred_by=partner)
-    call = RegistrationCallFactory(staff=partner, office=office, seeker=seeker,
-                                   outcome=CallOutcome.CREATED, ended_at=timezone.now())  # fmt: skip
-    RegistrationCallFactory(staff=partner, office=office, seeker=seeker,
-                            outcome=CallOutcome.EXISTING_FOUND, ended_at=timezone.now())  # fmt: skip
+    ended = {"staff": partner, "office": office, "seeker": seeker, "ended_at": timezone.now()}
+    call = RegistrationCallFactory(outcome=CallOutcome.CREATED, **ended)
+    RegistrationCallFactory(outcome=CallOutcome.EXISTING_FOUND, **ended)
     ConfirmationLetterFactory(call=call, seeker=seeker, office=office)
     for days in (3, 40):
         ServiceRecordFactory(
@@ -126,7 +125,9 @@ def test_state_staff_counts_include_the_opted_out_seeker(
     _records(JobSeekerFactory(offices=[office], opted_out=True), partner, workshops)
     after = _answers(client, pages)
     assert [url for url in pages if after[url] == before[url]] == []
-    taken = {w.title: w.seats_taken for w in workshop_list(user=supervisor, office=office)["upcoming"]}
+    taken = {
+        w.title: w.seats_taken for w in workshop_list(user=supervisor, office=office)["upcoming"]
+    }
     assert taken == {}  # the supervisor works in no office of the partner's: nothing listed
     partner_taken = workshop_list(user=partner, office=office)
     assert [w.seats_taken for w in partner_taken["upcoming"]] == [1]
