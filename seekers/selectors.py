@@ -113,7 +113,7 @@ def office_home(*, user: User, office: Office | None) -> OfficeHome:
 def seeker_paths() -> dict[type[Model], str]:
     """Every audited model whose rows are about a seeker, with the lookup path to that seeker.
 
-    Found by following foreign keys (at most three hops: a plan step's goal's plan's
+    Found by following foreign keys (at most three hops, such as a plan goal's plan's
     seeker), so a record type added later is covered without anyone listing it here.
     """
     paths: dict[type[Model], str] = {}
@@ -132,6 +132,7 @@ def _path_to_seeker(model: type[Model], *, hops: int) -> str | None:
         if link.related_model is JobSeeker:
             return link.name
     for link in links if hops > 1 else []:
+        # The core's models (staff, offices) never lead to a seeker: the core imports no app.
         if link.related_model is not None and link.related_model._meta.app_label != "workforce":
             rest = _path_to_seeker(link.related_model, hops=hops - 1)
             if rest is not None and rest != "pk":
