@@ -1,4 +1,5 @@
-"""The leak crawl (issue 6): as partner staff, request every URL pattern of the project.
+"""The leak crawl (issues 6 and 14): as each reader of a partner organization (staff, a
+supervisor, an administrator), request every URL pattern of the project.
 
 The patterns come from the URL resolver, so a page added later is crawled without
 editing this file. Every int path parameter is filled with the ids of opted-out
@@ -7,6 +8,9 @@ workshops, referrals, services, requests, lookups, notices...); the searches are
 posted with many queries. No response (status, headers, redirects, body) may carry
 an opted-out seeker's name, other names, id in a URL or form, SSN (masked or not),
 phone or email. A control crawl as a state case manager proves the crawl can see them.
+Nor may an answer's shape (status, redirects, headers, body with ids written alike)
+depend on whether a hidden seeker exists: a hidden seeker's URLs answer like a missing
+one's, and pages without parameters answer as before the hidden seekers existed.
 
 What the crawler typed is echoed back on search pages (the box keeps its text), so
 each response is checked with the crawler's own query removed first: a leak shows
@@ -164,7 +168,7 @@ class Shape:
 
 
 SHAPE_HEADERS = ["Content-Type", "Cache-Control", "Content-Disposition", "Retry-After", "Allow",
-                 "Vary", "HX-Redirect", "HX-Location", "HX-Refresh", "HX-Trigger", "Expires",
+                 "Vary", "HX-Redirect", "HX-Location", "HX-Refresh", "HX-Trigger",
                  "X-Frame-Options", "Content-Security-Policy"]  # fmt: skip
 
 
@@ -337,8 +341,10 @@ def _population(partner: User, casemanager: User, supervisor: User, office: Offi
 
 
 # Ids handed to URL parameters that are not a seeker's own: programs and job postings are
-# shared catalogs, workshops and offices belong to an office, users to themselves.
-SHARED_KINDS = {"program_id", "posting_id", "workshop_id", "office_id", "user_id"}
+# shared catalogs, workshops and offices belong to an office, users to themselves, and a
+# call to the staff member who made it (its page shows its seeker only through visible_to,
+# as it would if the seeker did not exist).
+SHARED_KINDS = {"program_id", "posting_id", "workshop_id", "office_id", "user_id", "call_id"}
 
 
 def partner_readers_build(partner: User) -> dict[str, User]:
@@ -649,7 +655,7 @@ NOT_COMPARED = {
 # trace seed 002 allows (step 3, last and first name), so they differ for the partner.
 OWN_HIT_PAGES = {"optout:notices", "optout:my-requests"}
 NOTICE_BADGE = re.compile(
-    r'Notices <span class="usa-tag">\d+</span><span class="usa-sr-only"> unread'
+    r'Notices <span class="usa-tag">\d+</span><span class="usa-sr-only"> unread</span>'
 )
 
 
