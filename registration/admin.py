@@ -4,9 +4,12 @@ previewed and published in registration.notices.admin."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from registration.models import RegistrationCall
 from registration.notices import admin as notices_admin  # noqa: F401
+from seekers.selectors import seeker_linked_list
 from workforce.admin import ReadOnlyAdmin
 
 
@@ -21,3 +24,6 @@ class RegistrationCallAdmin(ReadOnlyAdmin):
         "staff", "office", "started_at", "ended_at", "outcome", "seeker", "searches",
         "no_match_confirmed_at", "notice_version", "notice_read_at", "abandoned_at",
     ]  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RegistrationCall]:
+        return seeker_linked_list(user=request.user, rows=super().get_queryset(request))

@@ -23,7 +23,10 @@ class JobSeekerAdmin(admin.ModelAdmin):
     list_filter = ["account_type", "opted_out", "ssn_is_pseudo"]
     # The SSN itself never reaches a form here; staff reveal it on the seeker's page (logged).
     exclude = ["ssn"]
-    readonly_fields = ["masked_ssn", "ssn_is_pseudo", "created_by", "created_at", "updated_at"]
+    # The data-sharing choice changes only through optout.services.consent_set (seed 002:
+    # a state supervisor opts a client back in, with reason, channel and history row).
+    readonly_fields = ["masked_ssn", "ssn_is_pseudo", "opted_out", "created_by", "created_at",
+                       "updated_at"]  # fmt: skip
     filter_horizontal = ["offices"]
     inlines = [OtherNameInline, DemographicsInline]
 

@@ -8,10 +8,11 @@ manual entry and automatic triggering and leaves every recorded service as it wa
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import ManyToManyField
+from django.db.models import ManyToManyField, QuerySet
 from django.forms import Field, Form
 from django.http import HttpRequest
 
+from seekers.selectors import seeker_linked_list
 from services.forms import ServiceTypeAdminForm
 from services.models import ServiceRecord, ServiceType
 from services.services import service_type_participation_rebuild
@@ -76,6 +77,9 @@ class ServiceRecordAdmin(admin.ModelAdmin):
     fields = ["seeker", "service_type", "service_date", "credited_staff", "recorded_by",
               "office", "event", "source", "created_at", "note"]  # fmt: skip
     readonly_fields = [f for f in fields if f != "note"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ServiceRecord]:
+        return seeker_linked_list(user=request.user, rows=super().get_queryset(request))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,5 +1,7 @@
 """Administrators manage staff, organizations, offices and programs here, and watch the outbox."""
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -8,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from workforce.admin_site import RecentAuthAdminMixin
+from workforce.audit import access_log_scope, change_log_scope
 from workforce.mail import outbox_retry
 from workforce.mfa.services import mfa_reset
 from workforce.models import (
@@ -111,10 +114,25 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(ReadOnlyAdmin):
-    """Read-only: the access log is evidence, not data to edit."""
+    """Read-only: the access log is evidence, not data to edit; rows about seekers the
+    reader may not see are left out, as on /audit/access/."""
 
     list_display = ["at", "user", "action", "seeker_id", "outcome", "ip_address"]
     list_filter = ["action"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AccessLog]:
+        return access_log_scope(user=request.user, rows=super().get_queryset(request))
+
+
+# django-auditlog's own admin lists every change; ours leaves out changes about seekers the
+# reader may not see, as /audit/changes/ does (counts, search and history pages included).
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ScopedLogEntryAdmin(LogEntryAdmin):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LogEntry]:
+        return change_log_scope(user=request.user, entries=super().get_queryset(request))
 
 
 @admin.register(SecurityAlert)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.debug import SafeExceptionReporterFilter
@@ -109,3 +111,31 @@ class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
             (name, self.cleansed_substitute if self.hidden_settings.search(name) else value)
             for name, value in super().get_traceback_frame_variables(request, tb_frame)
         ]
+
+
+# --- Who reads which audit rows ---------------------------------------------------------
+# The core's audit pages (and their Django admin) list changes to seekers and reads about
+# them, but `workforce` imports no app, so it cannot apply `visible_to` itself. The seekers
+# app registers the two narrowing functions in its AppConfig.ready; until it has, nobody
+# sees a row (fail closed).
+
+ChangeScope = Callable[[User, QuerySet], QuerySet]
+ReadScope = Callable[[User, QuerySet[AccessLog]], QuerySet[AccessLog]]
+_scopes: dict[str, Callable] = {}
+
+
+def audit_scope_register(*, changes: ChangeScope, reads: ReadScope) -> None:
+    """Set the functions that narrow the change history and the access log to one user."""
+    _scopes.update(changes=changes, reads=reads)
+
+
+def change_log_scope(*, user: User, entries: QuerySet) -> QuerySet:
+    """The change-history entries this user may read: only those about seekers they see."""
+    scope = _scopes.get("changes")
+    return entries.none() if scope is None else scope(user, entries)
+
+
+def access_log_scope(*, user: User, rows: QuerySet[AccessLog]) -> QuerySet[AccessLog]:
+    """The access-log rows this user may read: only those about seekers they see."""
+    scope = _scopes.get("reads")
+    return rows.none() if scope is None else scope(user, rows)

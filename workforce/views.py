@@ -85,14 +85,18 @@ def office_switch(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*ROLES_READING_AUDIT)
 def audit_changes(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.change_log_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.change_log_list(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "workforce/audit_changes.html", {"page": page})
 
 
 @require_GET
 @role_required(*ROLES_READING_AUDIT)
 def audit_access(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.access_log_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.access_log_list(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "workforce/audit_access.html", {"page": page})
 
 

@@ -29,7 +29,11 @@ OUTCOME_COLUMNS = [
 def call_outcomes(request: HttpRequest) -> HttpResponse:
     """Supervisors: calls by day, office and staff member, and how each ended."""
     form = OutcomesFilterForm(request.GET or None, initial=OutcomesFilterForm.default_period())
-    rows = selectors.call_outcomes(**form.period()) if form.is_valid() or not request.GET else []
+    rows = (
+        selectors.call_outcomes(user=request.user, **form.period())
+        if form.is_valid() or not request.GET
+        else []
+    )
     for row in rows:
         row["counts"] = [row[value] for value in CallOutcome.values]
     totals = [sum(row[key] for row in rows) for key in ["total", *CallOutcome.values]]

@@ -58,11 +58,25 @@ class JobSeekerQuerySet(models.QuerySet):
         State-agency staff see every seeker statewide. Partner-organization staff never
         see a seeker who opted out of data sharing (seed 002). Anyone else sees nobody.
         """
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_partner_staff:
-            return self.filter(opted_out=False)
-        return self
+        rule = visibility_rule(user)
+        return self if rule is None else self.filter(rule)
+
+    def sees_everyone(self, user: User) -> bool:
+        """Whether `visible_to(user)` leaves every seeker in, by the same rule.
+
+        Readers of history ask it: a log entry whose seeker can no longer be told (its
+        record deleted) may be shown only to someone who would see any seeker.
+        """
+        return visibility_rule(user) is None
+
+
+def visibility_rule(user: User) -> Q | None:
+    """The rule behind `visible_to`: None for "every seeker", else the filter to apply."""
+    if not (user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    if user.is_partner_staff:
+        return Q(opted_out=False)
+    return None
 
 
 class JobSeeker(models.Model):

@@ -65,8 +65,22 @@ def may_result_late(user: User) -> bool:
 # --- the office's workshops and their referrals -------------------------------------------
 
 
-def _with_seats_taken(workshops: QuerySet[Workshop]) -> QuerySet[Workshop]:
-    return workshops.select_related("office").annotate(seats_taken=Count("referrals"))
+def _with_seats_taken(workshops: QuerySet[Workshop], *, user: User) -> QuerySet[Workshop]:
+    """Each workshop with `seats_taken`, the referrals of seekers this user may see (the
+    number shown), and `seats_held`, every referral (whether a seat is left).
+
+    Partner staff must not learn from a count that a hidden seeker was referred (seed
+    002), so the number shown counts only what they may see. A seat is a chair in a room,
+    though: a workshop whose seats are all held is full for everyone, and says so.
+    """
+    taken = Count("referrals")
+    if not JobSeeker.objects.sees_everyone(user):
+        taken = Count(
+            "referrals", filter=Q(referrals__seeker__in=JobSeeker.objects.visible_to(user))
+        )
+    return workshops.select_related("office").annotate(
+        seats_taken=taken, seats_held=Count("referrals")
+    )
 
 
 def workshop_list(*, user: User, office: Office | None) -> dict[str, list[Workshop]]:
@@ -74,7 +88,7 @@ def workshop_list(*, user: User, office: Office | None) -> dict[str, list[Worksh
     if office is None or not user.offices.filter(pk=office.pk).exists():
         return {"upcoming": [], "recent": []}
     now = timezone.now()
-    workshops = _with_seats_taken(Workshop.objects.filter(office=office))
+    workshops = _with_seats_taken(Workshop.objects.filter(office=office), user=user)
     since = now - datetime.timedelta(days=RECENT_DAYS)
     return {
         "upcoming": list(workshops.filter(starts_at__gte=now)),
@@ -85,7 +99,7 @@ def workshop_list(*, user: User, office: Office | None) -> dict[str, list[Worksh
 def workshop_get(*, user: User, workshop_id: int) -> Workshop:
     """A workshop of one of the user's offices; 404 for any other, as for a missing one."""
     workshop = (
-        _with_seats_taken(Workshop.objects.filter(office__in=user.offices.all()))
+        _with_seats_taken(Workshop.objects.filter(office__in=user.offices.all()), user=user)
         .select_related("created_by")
         .filter(pk=workshop_id)
         .first()
@@ -144,4 +158,4 @@ def workshop_open_list(*, user: User, office: Office | None) -> QuerySet[Worksho
     if office is None or not user.offices.filter(pk=office.pk).exists():
         return Workshop.objects.none()
     upcoming = Workshop.objects.filter(office=office, starts_at__gte=timezone.now())
-    return _with_seats_taken(upcoming).filter(seats_taken__lt=F("seats"))
+    return _with_seats_taken(upcoming, user=user).filter(seats_held__lt=F("seats"))

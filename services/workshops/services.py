@@ -62,7 +62,7 @@ def workshop_refer(*, workshop: Workshop, seeker: JobSeeker, actor: User) -> Wor
         raise ValidationError("This workshop's result window has closed: no more referrals.")
     taken = workshop.referrals.count()
     if taken >= workshop.seats:
-        raise ValidationError(f"This workshop is full: all {workshop.seats} seats are taken.")
+        raise ValidationError("This workshop is full.")
     try:
         with transaction.atomic():
             return WorkshopReferral.objects.create(

@@ -27,15 +27,15 @@ def test_it_counts_each_outcome_by_day_office_and_staff(
     RegistrationCallFactory(staff=casemanager, office=other_office, outcome=CallOutcome.ABANDONED)
     RegistrationCallFactory(staff=dvop, office=office, outcome=CallOutcome.EXISTING_FOUND)
     today = timezone.localdate()
-    rows = call_outcomes(start=today, end=today, office=None)
+    rows = call_outcomes(user=casemanager, start=today, end=today, office=None)
     by_key = {(r["office__name"], r["staff__username"]): r for r in rows}
     mine = by_key[(office.name, "casemanager")]
     assert (mine["total"], mine["created"], mine["declined_c"], mine["abandoned"]) == (3, 2, 1, 0)
     assert by_key[(other_office.name, "casemanager")]["abandoned"] == 1
     assert by_key[(office.name, dvop.username)]["existing_found"] == 1
-    assert len(call_outcomes(start=today, end=today, office=other_office)) == 1
+    assert len(call_outcomes(user=casemanager, start=today, end=today, office=other_office)) == 1
     yesterday = today - datetime.timedelta(days=1)
-    assert call_outcomes(start=yesterday, end=yesterday, office=None) == []
+    assert call_outcomes(user=casemanager, start=yesterday, end=yesterday, office=None) == []
 
 
 def test_supervisors_read_the_page_with_totals(supervisor: User, casemanager: User) -> None:

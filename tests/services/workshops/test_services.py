@@ -68,7 +68,7 @@ def test_a_full_workshop_refuses_another_referral(
     data = {"seeker": JobSeekerFactory().public_id}
     response = casemanager_client.post(refer_url(workshop), data)
     assert response.status_code == 400
-    assert "full: all 1 seats are taken" in response.context["refer_form"].errors["seeker"][0]
+    assert "This workshop is full." in response.context["refer_form"].errors["seeker"][0]
     assert WorkshopReferral.objects.count() == 1
 
 
