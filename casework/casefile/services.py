@@ -112,13 +112,14 @@ def document_download(*, request: HttpRequest, seeker: JobSeeker, document: Seek
     seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     if document.seeker_id != seeker.pk:
         raise Http404("No such document.")
-    # The row first (issue 14): the hourly limit refuses before a byte is read.
+    data = filestore.file_read(storage_name=document.storage_name, sha256=document.sha256)
+    # Issue 14: past the hourly limit this writes an alert row instead and raises.
     access_log_write_limited(
         request=request, user=actor, action=AccessAction.DOCUMENT_DOWNLOAD,
         seeker_id=seeker.pk, outcome=f"document {document.pk}", counted=FILE_DOWNLOAD_ACTIONS,
         per_hour=settings.FILE_DOWNLOADS_PER_HOUR, what="file downloads",
     )  # fmt: skip
-    return filestore.file_read(storage_name=document.storage_name, sha256=document.sha256)
+    return data
 
 
 # --- resumes -----------------------------------------------------------------------------
@@ -260,13 +261,14 @@ def resume_download(*, request: HttpRequest, seeker: JobSeeker, resume: Resume,
     seeker_casework_check(seeker=seeker, actor=actor, refusal=REFUSAL)
     if resume.seeker_id != seeker.pk or resume.kind != ResumeKind.UPLOADED:
         raise Http404("No such resume file.")
-    # The row first (issue 14): the hourly limit refuses before a byte is read.
+    data = filestore.file_read(storage_name=resume.storage_name, sha256=resume.sha256)
+    # Issue 14: past the hourly limit this writes an alert row instead and raises.
     access_log_write_limited(
         request=request, user=actor, action=AccessAction.RESUME_DOWNLOAD,
         seeker_id=seeker.pk, outcome=f"resume {resume.pk}", counted=FILE_DOWNLOAD_ACTIONS,
         per_hour=settings.FILE_DOWNLOADS_PER_HOUR, what="file downloads",
     )  # fmt: skip
-    return filestore.file_read(storage_name=resume.storage_name, sha256=resume.sha256)
+    return data
 
 
 # --- helpers -----------------------------------------------------------------------------

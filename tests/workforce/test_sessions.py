@@ -135,6 +135,7 @@ def test_flash_messages_are_kept_in_the_session_not_a_cookie(casemanager_client:
     response = casemanager_client.post(reverse("casework:verify-dob", args=[seeker.pk]))
     assert response.status_code == 302
     assert "messages" not in response.cookies
+    assert set(response.cookies) <= {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     assert all("Quenneville" not in morsel.value for morsel in response.cookies.values())
     page = casemanager_client.get(response["Location"])
     assert "Date of birth of Philippa Quenneville verified." in page.content.decode()
