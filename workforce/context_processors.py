@@ -15,7 +15,7 @@ def shell(request: HttpRequest) -> dict[str, object]:
     return {
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
         # issue 14 (sessions): what the idle warning needs (includes/session_timeout.html).
-        "session_times": lambda: sessions.session_times(request=request),
+        "session_absolute_end": lambda: sessions.session_absolute_end(request=request),
         "session_idle_seconds": sessions.idle_seconds(),
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
         "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,

@@ -64,6 +64,13 @@ def session_times(*, request: HttpRequest, now: float | None = None) -> SessionT
     )
 
 
+def session_absolute_end(*, request: HttpRequest) -> int:
+    """When the session reaches its absolute lifetime (seconds since the epoch). The same on
+    every page of a session, so two answers differ by no clock reading (the leak crawl
+    compares pages byte for byte)."""
+    return int(request.session.get(STARTED, time.time())) + absolute_seconds()
+
+
 def _reason(times: SessionTimes) -> str:
     if times.absolute_left <= 0:
         hours = settings.SESSION_ABSOLUTE_HOURS

@@ -110,8 +110,10 @@
     statusUrl = root.getAttribute("data-status-url");
     warningMs = parseInt(root.getAttribute("data-warning-seconds"), 10) * 1000;
     idleMs = parseInt(root.getAttribute("data-idle-seconds"), 10) * 1000;
-    absoluteEnd = Date.now() + parseInt(root.getAttribute("data-absolute-seconds-left"), 10) * 1000;
-    schedule(parseInt(root.getAttribute("data-seconds-left"), 10));
+    // The absolute end comes as a time (the same on every page), read on this computer's
+    // clock; a skewed clock only moves the first check, whose answer comes from the server.
+    absoluteEnd = parseInt(root.getAttribute("data-absolute-end"), 10) * 1000;
+    schedule(Math.min(idleMs, absoluteEnd - Date.now()) / 1000);
 
     modal.querySelector("form[data-session-keep-alive]").addEventListener("submit", function (event) {
       event.preventDefault();

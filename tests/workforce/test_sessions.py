@@ -125,6 +125,8 @@ def test_every_signed_in_page_carries_the_warning_dialog(casemanager_client: Cli
     assert 'id="wf-session-timeout"' in body and "Stay signed in" in body
     assert "js/session-timeout.js" in body
     assert f'data-warning-seconds="{settings.SESSION_WARNING_SECONDS}"' in body
+    started = casemanager_client.session[STARTED]
+    assert f'data-absolute-end="{started + settings.SESSION_ABSOLUTE_HOURS * 3600}"' in body
 
 
 # --- flash messages never travel in a cookie (issue 14) ------------------------------------------
