@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -13,7 +14,7 @@ from seekers.constants import AccountType
 from seekers.models import JobSeeker
 from seekers.selectors import seeker_casework_check
 from seekers.ssn import format_ssn
-from workforce.audit import access_log_write
+from workforce.audit import access_log_write_limited
 from workforce.constants import ROLES_REVEALING_SSN, AccessAction
 from workforce.models import Office, User
 
@@ -21,9 +22,11 @@ from workforce.models import Office, User
 def seeker_ssn_reveal(*, request: HttpRequest, seeker: JobSeeker, actor: User) -> str:
     """The formatted SSN, with an access-log row (who, when, which seeker, from where) first."""
     seeker_casework_check(seeker=seeker, actor=actor, roles=ROLES_REVEALING_SSN)
-    access_log_write(
-        request=request, user=actor, action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk
-    )
+    access_log_write_limited(
+        request=request, user=actor, action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk,
+        counted=(AccessAction.SSN_REVEAL,), per_hour=settings.SSN_REVEALS_PER_HOUR,
+        what="SSN reveals",
+    )  # fmt: skip
     return format_ssn(seeker.ssn) if seeker.ssn else ""
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,32 +12,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from seekers import services
 from seekers.forms import SearchForm
 from seekers.search import seeker_search
-from workforce import crypto
+from seekers.search.links import search_link_create, search_link_get
 from workforce.constants import SearchScope
 
 LIVE_RESULTS = 8
 
 
-# A results page is addressed by a sealed token, not by the text typed: what staff
-# type may be an SSN, and URLs end up in browser history and server logs.
-SEARCH_TOKEN_MAX_AGE = 8 * 60 * 60  # a working day
-
-
-def _seal_search(text: str, scope: str) -> str:
-    return crypto.seal(json.dumps({"q": text, "scope": scope}))
-
-
-def _unseal_search(token: str) -> tuple[str, str] | None:
-    opened = crypto.unseal(token, max_age_seconds=SEARCH_TOKEN_MAX_AGE)
-    try:
-        data = json.loads(opened) if opened else None
-        return (str(data["q"]), str(data["scope"])) if data else None
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def _results_url(text: str, scope: str) -> str:
-    return f"{reverse('seekers:search')}?{urlencode({'qt': _seal_search(text, scope)})}"
+def _results_url(request: HttpRequest, text: str, scope: str) -> str:
+    """The results page of a search: a token of the user's own server-side search link."""
+    token = search_link_create(user=request.user, text=text, scope=scope)
+    return f"{reverse('seekers:search')}?{urlencode({'qt': token})}"
 
 
 def _scope_of(request: HttpRequest, form: SearchForm) -> str:
@@ -56,14 +38,14 @@ def seeker_search_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SearchForm(request.POST)
         if form.is_valid() and form.cleaned_data["q"].strip():
-            return redirect(_results_url(form.cleaned_data["q"], _scope_of(request, form)))
+            return redirect(_results_url(request, form.cleaned_data["q"], _scope_of(request, form)))
         return render(
             request, "seekers/search.html", {"form": form}, status=400 if form.errors else 200
         )
     token = request.GET.get("qt", "")
     if not token:
         return render(request, "seekers/search.html", {"form": SearchForm()})
-    opened = _unseal_search(token)
+    opened = search_link_get(user=request.user, token=token)
     if opened is None:
         messages.error(request, "That search has expired or its link is damaged. Search again.")
         return render(request, "seekers/search.html", {"form": SearchForm()}, status=400)
@@ -71,7 +53,7 @@ def seeker_search_page(request: HttpRequest) -> HttpResponse:
     page = _page_number(request.GET.get("page", "1"))
     result = seeker_search(user=request.user, text=text, scope=scope, page=page)
     context = {"result": result, "search_text": text, "scope": scope, "token": token,
-               "all_offices_url": _results_url(text, SearchScope.ALL)}  # fmt: skip
+               "all_offices_url": lambda: _results_url(request, text, SearchScope.ALL)}  # fmt: skip
     return render(request, "seekers/search.html", context)
 
 

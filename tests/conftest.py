@@ -165,6 +165,17 @@ def search(client: Client, text: str, scope: str | None = None, *, live: bool = 
     return client.post(reverse("seekers:search"), data, follow=True)
 
 
+def results_url(user: User, text: str, scope: str) -> str:
+    """The results page of a search `user` made (issue 14: a search link is the user's own)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from seekers.search.links import search_link_create
+
+    token = search_link_create(user=user, text=text, scope=scope)
+    return f"{reverse('seekers:search')}?{urlencode({'qt': token})}"
+
+
 def ensure_migration_data() -> None:
     """Put back the rows data migrations create (programs, services, notice version 1).
 

@@ -7,12 +7,15 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.debug import SafeExceptionReporterFilter
 
+from workforce.constants import AccessAction
 from workforce.models import AccessLog, SecurityAlert, User
+from workforce.ssn_text import ssn_in_text
 
 MASKED = "changed"
 EMPTY_VALUES = {"", "None", "{}", "[]"}  # str() of an absent value, empty string or JSON
@@ -84,6 +87,48 @@ def access_log_hourly_quota_left(*, user: User, action: str, per_hour: int) -> i
     return max(0, per_hour - made)
 
 
+# --- issue 14 (sessions): hourly limits on bulk reads, with an alert row ------------------------
+
+
+class AccessLimitReached(Exception):
+    """The user made `per_hour` reads of this kind in the last hour; an alert row is written."""
+
+    def __init__(self, *, what: str, per_hour: int, retry_at: datetime.datetime) -> None:
+        super().__init__(f"{what}: {per_hour} per hour reached")
+        self.what, self.per_hour, self.retry_at = what, per_hour, retry_at
+
+
+def access_log_write_limited(
+    *, request: HttpRequest, user: User, action: str, seeker_id: int | None, outcome: str = "",
+    counted: tuple[str, ...], per_hour: int, what: str,
+) -> AccessLog:  # fmt: skip
+    """`access_log_write`, unless the user already made `per_hour` reads of the `counted`
+    kinds in the last hour: then an alert row (LIMIT_REACHED, shown on the access log)
+    is committed and AccessLimitReached raised, and nothing is read.
+
+    Counting and writing happen under a row lock on the user, so concurrent requests
+    cannot pass the limit together.
+    """
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        since = timezone.now() - datetime.timedelta(hours=1)
+        recent = AccessLog.objects.filter(user=user, action__in=counted, at__gte=since)
+        made = recent.count()
+        if made < per_hour:
+            return access_log_write(request=request, user=user, action=action,
+                                    seeker_id=seeker_id, outcome=outcome)  # fmt: skip
+        # A new read is allowed once enough of the last hour's reads leave the window.
+        freed_at = recent.order_by("at").values_list("at", flat=True)[made - per_hour]
+        access_log_write(request=request, user=user, action=AccessAction.LIMIT_REACHED,
+                         seeker_id=seeker_id, outcome=f"{what}: {per_hour} per hour")  # fmt: skip
+    raise AccessLimitReached(
+        what=what, per_hour=per_hour, retry_at=freed_at + datetime.timedelta(hours=1)
+    )
+
+
+# --- end issue 14 (sessions) ----------------------------------------------------------------------
+
+
 class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
     """Error reports (DEBUG pages, admin emails) hide SSNs, secret answers and keys.
 
@@ -102,15 +147,18 @@ class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
             return params
         cleansed = params.copy()
         for name in cleansed:
-            if self.hidden_settings.search(name):
+            if self.hidden_settings.search(name) or _shows_ssn(cleansed.getlist(name)):
                 cleansed[name] = self.cleansed_substitute
         return cleansed
 
     def get_traceback_frame_variables(self, request: HttpRequest | None, tb_frame: object) -> list:
+        # issue 14 (sessions): by name, and by value: a local holding a decrypted SSN under
+        # any name (`number = seeker.ssn`), or an object or list whose text shows one.
         return [
-            (name, self.cleansed_substitute if self.hidden_settings.search(name) else value)
+            (name, self.cleansed_substitute
+             if self.hidden_settings.search(name) or _shows_ssn(value) else value)
             for name, value in super().get_traceback_frame_variables(request, tb_frame)
-        ]
+        ]  # fmt: skip
 
 
 # --- Who reads which audit rows ---------------------------------------------------------
@@ -139,3 +187,12 @@ def access_log_scope(*, user: User, rows: QuerySet[AccessLog]) -> QuerySet[Acces
     """The access-log rows this user may read: only those about seekers they see."""
     scope = _scopes.get("reads")
     return rows.none() if scope is None else scope(user, rows)
+
+
+def _shows_ssn(value: object) -> bool:
+    """Whether the error page's text of a value (its repr) would show an SSN-shaped number."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except Exception:  # a broken repr: hide it rather than fail the error report
+        return True
+    return ssn_in_text(text)

@@ -80,6 +80,13 @@ class AccessAction(models.TextChoices):
     OPTOUT_LOOKUP = "optout_lookup", "Opt-Out Lookup"
     DOCUMENT_DOWNLOAD = "document_download", "Document downloaded"
     RESUME_DOWNLOAD = "resume_download", "Resume file downloaded"
+    # issue 14 (sessions): an alert, not a read: the user hit an hourly limit and was refused.
+    LIMIT_REACHED = "limit_reached", "ALERT: hourly limit reached, refused"
+
+
+# issue 14 (sessions): reads limited per user per hour, each kind counted together.
+ACCESS_ALERT_ACTIONS = (AccessAction.LIMIT_REACHED,)
+FILE_DOWNLOAD_ACTIONS = (AccessAction.DOCUMENT_DOWNLOAD, AccessAction.RESUME_DOWNLOAD)
 
 
 class EligibilityRule(models.TextChoices):

@@ -98,16 +98,3 @@ def generate_key() -> str:
 def _forget_keys(*, setting: str, **kwargs: object) -> None:
     if setting == "PII_ENCRYPTION_KEYS":
         _fernet.cache_clear()
-
-
-def seal(text: str) -> str:
-    """An opaque, tamper-proof token for text that must travel in a URL (a search with an SSN)."""
-    return encrypt(text)
-
-
-def unseal(token: str, *, max_age_seconds: int) -> str | None:
-    """The text of a sealed token, or None when it is forged, garbled or older than max_age."""
-    try:
-        return fernet().decrypt(token.encode(), ttl=max_age_seconds).decode()
-    except (InvalidToken, ValueError, UnicodeError):
-        return None

@@ -8,6 +8,8 @@ Any secret may also be given as `<NAME>_FILE`, the path of a file holding it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from datetime import timedelta
@@ -126,6 +128,17 @@ PII_HMAC_KEY = required_in_production("PII_HMAC_KEY", "pii_hmac_key", lambda: se
 # its own: not a PII key, and rotating SECRET_KEY (sessions) does not break bookmarks.
 URL_ID_KEY = required_in_production("URL_ID_KEY", "url_id_key", lambda: secrets.token_hex(32))
 
+# --- issue 14 (sessions): the search link key --------------------------------------------------
+# Signs search-results links and keys their server-side rows (seekers.search.links). A key
+# of its own: never the PII keys. Unset, it is derived from DJANGO_SECRET_KEY for this one
+# purpose, so rotating SECRET_KEY also voids open links (they last SEARCH_LINK_HOURS anyway).
+SEARCH_LINK_KEY = (
+    env_str("SEARCH_LINK_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"workforce.search-link-key", hashlib.sha256).hexdigest()
+)
+SEARCH_LINK_HOURS = env_int("SEARCH_LINK_HOURS", 8)
+# --- end issue 14 (sessions): the search link key ----------------------------------------------
+
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -163,10 +176,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # issue 14 (sessions): first, so a DEBUG server answers nothing to another machine.
+    "workforce.middleware.DebugLoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # issue 14 (sessions): after WhiteNoise (static files keep their caching), outside
+    # everything else (no-store is the last word on every other response).
+    "workforce.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # issue 14 (sessions): before CsrfViewMiddleware, the first to read the body.
+    "workforce.middleware.UploadGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second step.
@@ -175,6 +195,10 @@ MIDDLEWARE = [
     # A signed-in user with a device, or who must have one, does nothing else first.
     "workforce.mfa.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # issue 14 (sessions): after messages (it says why it signed someone out), before views.
+    "workforce.sessions.SessionLifetimeMiddleware",
+    # issue 14 (sessions): an hourly limit on SSN reveals and downloads answers 429.
+    "workforce.middleware.AccessLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -261,6 +285,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# --- issue 14 (sessions): lifetime, warning, flash messages ----------------------------------
+# A session ends SESSION_ABSOLUTE_HOURS after sign-in even with steady activity
+# (workforce.sessions.SessionLifetimeMiddleware); "Stay signed in" cannot pass it.
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+# The page warns this many seconds before the idle timeout (WCAG 2.2.1: at least 20 s;
+# staff on a call need time to finish a sentence, so 2 minutes).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
+# Flash messages may name a seeker: keep them in the server-side session, never in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# --- end issue 14 (sessions) --------------------------------------------------------------------
 
 # Staff MFA: a second step (TOTP or a backup code) after the password. Required for every
 # staff member in production; in development only for those who set up a device, so the
@@ -390,6 +425,12 @@ REGISTRATION_PLACEHOLDER_EMAIL = env_str("REGISTRATION_PLACEHOLDER_EMAIL", "job.
 SERVICE_BACKDATE_DAYS = env_int("SERVICE_BACKDATE_DAYS", 30)
 # Opt-Out Lookups one staff member may make per hour (seed 002; counted in the access log).
 OPTOUT_LOOKUPS_PER_HOUR = env_int("OPTOUT_LOOKUPS_PER_HOUR", 20)
+# --- issue 14 (sessions): bulk reads -------------------------------------------------------------
+# Full-SSN reveals and file downloads (documents and resumes together) one staff member may
+# make per hour; past it the answer is 429 and an alert row goes to the access log.
+SSN_REVEALS_PER_HOUR = env_int("SSN_REVEALS_PER_HOUR", 30)
+FILE_DOWNLOADS_PER_HOUR = env_int("FILE_DOWNLOADS_PER_HOUR", 60)
+# --- end issue 14 (sessions): bulk reads ---------------------------------------------------------
 
 # --- workshops (seed 003) ---
 # "Staff only have 14 days to result workshops": after that, only a supervisor may.
@@ -402,6 +443,14 @@ DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Uploads larger than this are streamed to a temporary file instead of held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- issue 14 (sessions): uploads ---------------------------------------------------------------
+# No view takes a file unless marked (workforce.middleware.accepts_files) and it installs its
+# own in-memory handler; everywhere else a file part is refused before a byte is kept, so no
+# plaintext upload reaches the temporary directory. Bodies of other views stay under
+# DATA_UPLOAD_MAX_MEMORY_SIZE (413 past it, UploadGuardMiddleware).
+FILE_UPLOAD_HANDLERS = ["workforce.middleware.NoFileUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# --- end issue 14 (sessions): uploads ---------------------------------------------------------
 # Where the LMI button sends staff for an occupation (seed 003's Staff Assisted LMI);
 # {code} is the O*NET-SOC code, {keyword} the occupation's title.
 LMI_OCCUPATION_URL = env_str(

@@ -16,6 +16,13 @@ urlpatterns = [
     path("office/switch/", views.office_switch, name="office-switch"),
     path("audit/changes/", views.audit_changes, name="audit-changes"),
     path("audit/access/", views.audit_access, name="audit-access"),
+    # Answer 401 themselves when signed out, rather than redirecting a script to sign-in.
+    path("session/", login_not_required(views.session_status), name="session-status"),
+    path(
+        "session/keep-alive/",
+        login_not_required(views.session_keep_alive),
+        name="session-keep-alive",
+    ),
     path("healthz", login_not_required(views.healthz), name="healthz"),
     path("seekers/", include("seekers.urls")),
     path("registration/", include("registration.urls")),

@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from workforce import selectors, services
+from workforce import selectors, services, sessions
 from workforce.constants import ROLES_READING_AUDIT
 from workforce.forms import OfficeSwitchForm, SignInForm, StaffPasswordChangeForm
 from workforce.permissions import role_required
@@ -97,7 +97,34 @@ def audit_access(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.access_log_list(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "workforce/audit_access.html", {"page": page})
+    alerts = selectors.access_alert_list(user=request.user)[:PAGE_SIZE]
+    context = {"page": page, "alerts": alerts, "alert_days": selectors.ALERT_DAYS}
+    return render(request, "workforce/audit_access.html", context)
+
+
+# --- issue 14 (sessions): what the idle warning asks ----------------------------------------------
+
+
+def _session_answer(request: HttpRequest) -> JsonResponse:
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False, "seconds_left": 0}, status=401)
+    return JsonResponse(sessions.session_times(request=request).as_json())
+
+
+@require_GET
+def session_status(request: HttpRequest) -> JsonResponse:
+    """The time left, read without counting as activity (SessionLifetimeMiddleware skips it),
+    so a page can tell whether another tab kept the session alive."""
+    return _session_answer(request)
+
+
+@require_POST
+def session_keep_alive(request: HttpRequest) -> JsonResponse:
+    """The "Stay signed in" button: the request is the activity (never past the lifetime)."""
+    return _session_answer(request)
+
+
+# --- end issue 14 (sessions) --------------------------------------------------------------
 
 
 @require_GET

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -30,8 +31,8 @@ from seekers.models import CaseNote, JobSeeker, Resume, SeekerDocument
 from seekers.selectors import seeker_casework_check
 from seekers.services import seeker_lock
 from workforce import filestore
-from workforce.audit import access_log_write
-from workforce.constants import DOUBLE_SUBMIT_WINDOW, AccessAction
+from workforce.audit import access_log_write_limited
+from workforce.constants import DOUBLE_SUBMIT_WINDOW, FILE_DOWNLOAD_ACTIONS, AccessAction
 from workforce.models import User
 
 # Everyone who serves seekers keeps their case file (ROLES_SERVING_SEEKERS); administrators
@@ -112,9 +113,11 @@ def document_download(*, request: HttpRequest, seeker: JobSeeker, document: Seek
     if document.seeker_id != seeker.pk:
         raise Http404("No such document.")
     data = filestore.file_read(storage_name=document.storage_name, sha256=document.sha256)
-    access_log_write(
+    # Issue 14: past the hourly limit this writes an alert row instead and raises.
+    access_log_write_limited(
         request=request, user=actor, action=AccessAction.DOCUMENT_DOWNLOAD,
-        seeker_id=seeker.pk, outcome=f"document {document.pk}",
+        seeker_id=seeker.pk, outcome=f"document {document.pk}", counted=FILE_DOWNLOAD_ACTIONS,
+        per_hour=settings.FILE_DOWNLOADS_PER_HOUR, what="file downloads",
     )  # fmt: skip
     return data
 
@@ -259,9 +262,11 @@ def resume_download(*, request: HttpRequest, seeker: JobSeeker, resume: Resume,
     if resume.seeker_id != seeker.pk or resume.kind != ResumeKind.UPLOADED:
         raise Http404("No such resume file.")
     data = filestore.file_read(storage_name=resume.storage_name, sha256=resume.sha256)
-    access_log_write(
+    # Issue 14: past the hourly limit this writes an alert row instead and raises.
+    access_log_write_limited(
         request=request, user=actor, action=AccessAction.RESUME_DOWNLOAD,
-        seeker_id=seeker.pk, outcome=f"resume {resume.pk}",
+        seeker_id=seeker.pk, outcome=f"resume {resume.pk}", counted=FILE_DOWNLOAD_ACTIONS,
+        per_hour=settings.FILE_DOWNLOADS_PER_HOUR, what="file downloads",
     )  # fmt: skip
     return data
 

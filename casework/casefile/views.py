@@ -37,6 +37,7 @@ from seekers.selectors import seeker_get
 from workforce import filestore
 from workforce.constants import ROLES_SERVING_SEEKERS
 from workforce.forms import form_service_errors_add
+from workforce.middleware import accepts_files
 from workforce.permissions import role_required
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def upload_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         request.upload_limit = filestore.upload_limit_install(request)
         return protected(request, *args, **kwargs)
 
-    return csrf_exempt(wrapper)
+    return accepts_files(csrf_exempt(wrapper))
 
 
 def _too_large(request: HttpRequest) -> bool:

@@ -6,6 +6,7 @@ from seekers.models.casefile import CaseNote, Resume, SeekerDocument
 from seekers.models.enrollment import Enrollment, EnrollmentQuestion
 from seekers.models.jobs import Employer, JobPosting, JobPostingSent, JobReferral
 from seekers.models.plan import Assessment, EmploymentPlan, PlanGoal, PlanStep
+from seekers.models.search import SearchLink
 from seekers.models.seeker import (
     DEMOGRAPHICS_QUESTIONS,
     DEMOGRAPHICS_STAFF_ONLY,
@@ -36,5 +37,6 @@ __all__ = [
     "SEEKER_MASKED_FIELDS", "Assessment", "CaseNote", "Demographics", "Employer",
     "EmploymentPlan", "Enrollment", "EnrollmentQuestion", "JobPosting", "JobPostingSent",
     "JobReferral", "JobSeeker", "JobSeekerQuerySet", "NameTerm", "OtherName", "PlanGoal",
-    "PlanStep", "Resume", "SeekerDocument", "name_key", "ssn_blind_index", "yes_no_declined",
+    "PlanStep", "Resume", "SearchLink", "SeekerDocument", "name_key", "ssn_blind_index",
+    "yes_no_declined",
 ]  # fmt: skip

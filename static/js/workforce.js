@@ -216,3 +216,15 @@
     if (target) { target.focus({ preventScroll: form.getAttribute("data-autofocus") === "no-scroll" }); }
   });
 })();
+
+/* issue 14 (sessions): an hourly limit (429) comes with a message meant to be seen:
+   htmx would otherwise drop an error answer without showing it. */
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status === 429) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+})();

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from seekers.views import _results_url
+from tests.conftest import results_url
 from tests.factories import JobSeekerFactory
-from workforce.models import Office
+from workforce.models import Office, User
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ ODD_PAGES = [
 ]  # fmt: skip
 
 
-def _page_url(page: str) -> str:
-    return f"{_results_url('Larsen', 'all')}&{urlencode({'page': page})}"
+def _page_url(user: User, page: str) -> str:
+    return f"{results_url(user, 'Larsen', 'all')}&{urlencode({'page': page})}"
 
 
 @pytest.fixture
@@ -31,18 +31,18 @@ def larsens(office: Office) -> None:
 
 @pytest.mark.parametrize("page", ODD_PAGES)
 def test_it_answers_an_odd_page_of_search_results(
-    casemanager_client: Client, larsens: None, page: str
+    casemanager_client: Client, casemanager: User, larsens: None, page: str
 ) -> None:
-    response = casemanager_client.get(_page_url(page))
+    response = casemanager_client.get(_page_url(casemanager, page))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Page 1 of 2" in body or "Page 2 of 2" in body
 
 
 def test_it_shows_the_last_page_for_a_page_past_the_end(
-    casemanager_client: Client, larsens: None
+    casemanager_client: Client, casemanager: User, larsens: None
 ) -> None:
-    response = casemanager_client.get(_page_url("9" * 30))
+    response = casemanager_client.get(_page_url(casemanager, "9" * 30))
     body = response.content.decode()
     assert "Page 2 of 2" in body and "Larsen, Person" in body
 

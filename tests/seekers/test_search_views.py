@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 from auditlog.models import LogEntry
-from django.test import Client
+from cryptography.fernet import Fernet
+from django.conf import settings as django_settings
+from django.db import connection
+from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seekers.models import JobSeeker
+from seekers.models import JobSeeker, SearchLink
 from tests.conftest import client_for, search
 from tests.factories import JobSeekerFactory
 from workforce.models import Office, User
@@ -220,19 +227,76 @@ def test_a_damaged_results_link_is_refused_with_a_message(casemanager_client: Cl
     assert "expired or its link is damaged" in response.content.decode()
 
 
+def _posted(client: Client, text: str) -> object:
+    """POST a search and return the redirect to its results page (not followed)."""
+    response = client.post(reverse("seekers:search"), {"q": text, "scope": "all"})
+    assert response.status_code == 302
+    return response
+
+
 def test_an_old_results_link_expires(casemanager_client: Client) -> None:
-    import json
-    import time
-
-    from seekers.views import SEARCH_TOKEN_MAX_AGE
-    from workforce import crypto
-
-    stale = crypto.fernet().encrypt_at_time(
-        json.dumps({"q": "Larsen", "scope": "all"}).encode(),
-        int(time.time()) - SEARCH_TOKEN_MAX_AGE - 60,
-    )
-    response = casemanager_client.get(reverse("seekers:search"), {"qt": stale.decode()})
+    JobSeekerFactory(last_name="Larsen")
+    posted = _posted(casemanager_client, "Larsen")
+    assert casemanager_client.get(posted["Location"]).status_code == 200
+    SearchLink.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    response = casemanager_client.get(posted["Location"])
     assert response.status_code == 400
+    assert "expired or its link is damaged" in response.content.decode()
+
+
+def test_another_users_results_link_fails_like_a_missing_one(
+    casemanager_client: Client, dvop: User
+) -> None:
+    """Issue 14: a link is bound to who made it; passed to a colleague it opens nothing."""
+    JobSeekerFactory(last_name="Larsen")
+    posted = _posted(casemanager_client, "Larsen")
+    other = client_for(dvop)
+    theirs = other.get(posted["Location"])
+    missing = other.get(reverse("seekers:search"), {"qt": "missing"})
+    assert theirs.status_code == missing.status_code == 400
+    assert _without_csrf(theirs) == _without_csrf(missing)
+
+
+def _without_csrf(response: object) -> str:
+    """The page without its CSRF tokens, which differ on every render."""
+    return re.sub(
+        r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", response.content.decode()
+    )
+
+
+def test_the_results_link_keeps_the_query_server_side(casemanager_client: Client) -> None:
+    """Issue 14: the URL carries a random signed token; the row holds the query, encrypted."""
+    posted = _posted(casemanager_client, "Larsen 231-45-6789")
+    url = posted["Location"]
+    assert "Larsen" not in url and "231" not in url and "6789" not in url
+    link = SearchLink.objects.get()
+    assert link.query == "Larsen 231-45-6789"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT query FROM seekers_searchlink")
+        stored = cursor.fetchone()[0]
+    assert "231" not in stored and "Larsen" not in stored
+    token = url.split("qt=")[1]
+    assert link.token_digest not in token  # the row is keyed by the token's HMAC, not the token
+
+
+def test_a_forged_results_link_is_refused(casemanager_client: Client) -> None:
+    posted = _posted(casemanager_client, "Larsen")
+    nonce, signature = posted["Location"].split("qt=")[1].rsplit("%3A", 1)
+    forged = casemanager_client.get(reverse("seekers:search"), {"qt": f"{nonce}:{signature[::-1]}"})
+    assert forged.status_code == 400
+
+
+def test_the_results_link_is_signed_with_its_own_key(casemanager_client: Client) -> None:
+    """Issue 14: a key of its own: a new SEARCH_LINK_KEY voids links, new PII keys do not."""
+    JobSeekerFactory(last_name="Larsen")
+    posted = _posted(casemanager_client, "Larsen")
+    assert django_settings.SEARCH_LINK_KEY not in django_settings.PII_ENCRYPTION_KEYS
+    assert django_settings.SEARCH_LINK_KEY != django_settings.PII_HMAC_KEY
+    with override_settings(PII_ENCRYPTION_KEYS=[Fernet.generate_key().decode(),
+                                                *django_settings.PII_ENCRYPTION_KEYS]):  # fmt: skip
+        assert casemanager_client.get(posted["Location"]).status_code == 200
+    with override_settings(SEARCH_LINK_KEY="another-key"):
+        assert casemanager_client.get(posted["Location"]).status_code == 400
 
 
 def test_paging_links_carry_the_token_not_the_text(casemanager_client: Client) -> None:

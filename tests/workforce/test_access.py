@@ -16,7 +16,8 @@ from workforce.urlids import id_encode
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "healthz"}
+# The session endpoints answer a signed-out page with 401 (tests/workforce/test_sessions.py).
+PUBLIC = {"login", "healthz", "session-status", "session-keep-alive"}
 
 
 def all_url_paths() -> list[tuple[str, str]]:
