@@ -45,3 +45,15 @@ _NON_DIGIT = re.compile(r"\D")
 def _last_four(match: re.Match) -> str:
     digits = _NON_DIGIT.sub("", match.group(0))
     return f"***-**-{digits[-4:]}"
+
+
+def ssn_as_last4(text: str) -> str:
+    """The text as a page may show it back: every full SSN in it written as the search's
+    last-four form (`*6789`), a word of its own. Searching the shown text again asks for
+    the last four with the same names, so the box stays usable while no full SSN reaches
+    the page (shared job-centre screens, caches, screenshots)."""
+    cleaned = text_clean(text or "")
+    if SSN_IN_TEXT.search(cleaned) is None:
+        return text or ""
+    shown = SSN_IN_TEXT.sub(lambda m: f" *{_NON_DIGIT.sub('', m.group(0))[-4:]} ", cleaned)
+    return " ".join(shown.split())

@@ -213,11 +213,6 @@ def test_no_flow_leaves_an_ssn_password_or_secret_answer_anywhere(
     assert len(seen.reveals) == 1  # the reveal is the one exception, and it was logged
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: the search page and live results echo the typed query, SSN included "
-    "(the box's value, 'N job seekers match', 'Search all offices for'); not fixed yet",
-)
 def test_search_pages_do_not_echo_a_typed_ssn(casemanager_client: Client) -> None:
     JobSeekerFactory(ssn=KNOWN, last_name="Larsen")
     assert hits(search_glued(Seen(), casemanager_client)) == []

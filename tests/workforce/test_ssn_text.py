@@ -16,7 +16,7 @@ from registration import services
 from seekers.search.query import parse
 from workforce.mail import outbox_enqueue
 from workforce.models import User
-from workforce.ssn_text import ssn_in_text, ssn_mask
+from workforce.ssn_text import ssn_as_last4, ssn_in_text, ssn_mask
 
 GLUED = ["123456789Larsen", "ssn123456789", "Larsen 123-45-6789x", "123.45.6789 Ann",
          "Ann 123 45 6789", "123-45-6789", "#123456789", "*123456789", "a-123-45-6789-b",
@@ -53,6 +53,26 @@ def test_whatever_the_search_reads_as_an_ssn_is_masked(text: str) -> None:
 def test_an_ssn_glued_to_a_word_is_read_and_masked(text: str) -> None:
     assert parse(text).ssn == "123456789"
     assert leaves_none_of("123456789", ssn_mask(text)) and "***-**-6789" in ssn_mask(text)
+
+
+@given(st.one_of(texts_with_an_ssn(), st.text(max_size=60)))
+def test_a_typed_search_is_shown_back_with_no_ssn_the_search_reads(text: str) -> None:
+    """What search pages show back (the box, "N job seekers match ...") holds no SSN."""
+    found = parse(text).ssn
+    assume(found is not None)
+    assert leaves_none_of(found, ssn_as_last4(text))
+
+
+@pytest.mark.parametrize("text", GLUED)
+def test_a_shown_ssn_becomes_the_searchs_own_last_four_form(text: str) -> None:
+    shown = ssn_as_last4(text)
+    assert "*6789" in shown.split()
+    assert parse(shown).ssn_last4 == "6789"  # searching it again asks for the last four
+
+
+@given(st.text(alphabet=st.sampled_from("abc Larsen,.-/@"), max_size=40))
+def test_a_text_without_an_ssn_is_shown_as_it_is(text: str) -> None:
+    assert ssn_as_last4(text) == text
 
 
 @given(st.text(alphabet=st.sampled_from("abc Larsen,.-/@"), max_size=40))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from workforce.ssn_text import ssn_as_last4
 from workforce.urlids import id_encode
 
 register = template.Library()
@@ -27,6 +28,12 @@ def breadcrumb(current: str, *links: object) -> dict:
     is left out, so optional parents need no `{% if %}`."""
     pairs = zip(links[0::2], links[1::2], strict=True)
     return {"current": current, "crumbs": [(href, label) for href, label in pairs if href]}
+
+
+@register.filter
+def ssn_shown(value: str | None) -> str:
+    """Typed search text as a page shows it back: a full SSN only as its last four."""
+    return ssn_as_last4(value or "")
 
 
 @register.filter
