@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
@@ -266,3 +267,27 @@ def _migration_data_after_flush(request: pytest.FixtureRequest) -> None:
     if transactional:
         request.getfixturevalue("transactional_db")
         ensure_migration_data()
+
+
+def race(writes: list[Callable[[], object]]) -> list[object]:
+    """Run every write at the same moment, each on its own thread and database connection
+    (released together by a barrier), so they really race in PostgreSQL; return each one's
+    result, or the exception it raised (for the test's assertions to report)."""
+    barrier = threading.Barrier(len(writes))
+    outcomes: list[object] = [None] * len(writes)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            outcomes[i] = writes[i]()
+        except Exception as exc:
+            outcomes[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(writes))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes

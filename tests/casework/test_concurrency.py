@@ -10,13 +10,11 @@ service is kept, and the stored periods are what a rebuild from scratch gives.
 from __future__ import annotations
 
 import datetime
-import threading
 import uuid
 from collections.abc import Callable
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +34,7 @@ from services.constants import Event
 from services.models import ServiceRecord, ServiceType, WorkshopReferral
 from services.services import service_record
 from services.workshops.services import workshop_result
+from tests.conftest import race
 from tests.factories import (
     AssessmentFactory,
     EmploymentPlanFactory,
@@ -50,28 +49,6 @@ from workforce.models import Office
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MANUAL = 3
-
-
-def race(writes: list[Callable[[], object]]) -> list[object]:
-    """Run every write at the same moment, each on its own thread and connection."""
-    barrier = threading.Barrier(len(writes))
-    outcomes: list[object] = [None] * len(writes)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[i] = writes[i]()
-        except Exception as exc:  # reported by the assertion below
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(writes))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def every_flow_at_once(office: Office) -> tuple[object, list[object]]:

@@ -6,44 +6,22 @@ barrier, so the inserts really race in PostgreSQL.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from registration import services
 from registration.constants import CallOutcome
 from registration.models import RegistrationCall, SeekerAccount
 from seekers.models import JobSeeker
+from tests.conftest import race
 from tests.factories import UserFactory
 from tests.registration.calls import ready_call
 from workforce.models import Office, User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 RACERS = 20
-
-
-def race(calls: list[RegistrationCall], staff: list[User]) -> list[object]:
-    """Complete every call at the same moment; return each one's seeker or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = services.registration_complete(call=calls[i], actor=staff[i])
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def racers(office: Office, make_call: Callable[[int, User], RegistrationCall],
@@ -55,7 +33,12 @@ def racers(office: Office, make_call: Callable[[int, User], RegistrationCall],
 def test_twenty_submissions_of_one_username_create_one_account(office: Office) -> None:
     calls, staff = racers(office, lambda i, user: ready_call(
         staff=user, username="SameName", ssn=f"23145{i:04d}"))  # fmt: skip
-    results = race(calls, staff)
+    results = race(
+        [
+            partial(services.registration_complete, call=c, actor=a)
+            for c, a in zip(calls, staff, strict=True)
+        ]
+    )
     created = [r for r in results if isinstance(r, JobSeeker)]
     clashes = [r for r in results if isinstance(r, services.RegistrationClash)]
     assert len(created) == 1 and len(clashes) == RACERS - 1
@@ -69,7 +52,12 @@ def test_twenty_submissions_of_one_username_create_one_account(office: Office) -
 def test_twenty_submissions_of_one_ssn_create_one_account(office: Office) -> None:
     calls, staff = racers(office, lambda i, user: ready_call(
         staff=user, username=f"caller{i:02d}", ssn="231456789"))  # fmt: skip
-    results = race(calls, staff)
+    results = race(
+        [
+            partial(services.registration_complete, call=c, actor=a)
+            for c, a in zip(calls, staff, strict=True)
+        ]
+    )
     created = [r for r in results if isinstance(r, JobSeeker)]
     clashes = [r for r in results if isinstance(r, services.RegistrationClash)]
     assert len(created) == 1 and len(clashes) == RACERS - 1
@@ -84,7 +72,12 @@ def test_twenty_generated_numbers_drawn_alike_still_make_twenty_accounts(office:
     # The worst case of drawing at the SSN step: every call holds the same generated number.
     calls, staff = racers(office, lambda i, user: ready_call(
         staff=user, username=f"caller{i:02d}", ssn="912345678", generated=True))  # fmt: skip
-    results = race(calls, staff)
+    results = race(
+        [
+            partial(services.registration_complete, call=c, actor=a)
+            for c, a in zip(calls, staff, strict=True)
+        ]
+    )
     assert all(isinstance(r, JobSeeker) for r in results), results
     ssns = {seeker.ssn for seeker in JobSeeker.objects.all()}
     assert len(ssns) == RACERS and all(s.startswith("9") and len(s) == 9 for s in ssns)
@@ -96,6 +89,11 @@ def test_a_chosen_number_taken_meanwhile_sends_staff_back_to_the_ssn_step(
 ) -> None:
     calls, staff = racers(office, lambda i, user: ready_call(
         staff=user, username=f"caller{i:02d}", ssn="999123456"), count=2)  # fmt: skip
-    results = race(calls, staff)
+    results = race(
+        [
+            partial(services.registration_complete, call=c, actor=a)
+            for c, a in zip(calls, staff, strict=True)
+        ]
+    )
     clash = next(r for r in results if isinstance(r, services.RegistrationClash))
     assert clash.step == "ssn" and JobSeeker.objects.count() == 1

@@ -9,17 +9,16 @@ nothing is doubled; the stored participation periods are what a rebuild from scr
 from __future__ import annotations
 
 import datetime
-import threading
 import uuid
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from seekers.models import JobSeeker
 from services.models import ParticipationPeriod, ServiceRecord
 from services.participation import participation_rebuild
+from tests.conftest import race
 from tests.factories import JobSeekerFactory, UserFactory
 from tests.services.helpers import entry, save_url, today
 from workforce.models import Office, User
@@ -40,28 +39,6 @@ def staff_clients(office: Office, count: int) -> list[tuple[User, Client]]:
         client.force_login(user)
         made.append((user, client))
     return made
-
-
-def race(posts: list[Callable[[], object]]) -> list[object]:
-    """Run every post at the same moment, each on its own thread; return the responses."""
-    barrier = threading.Barrier(len(posts))
-    responses: list[object] = [None] * len(posts)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            responses[i] = posts[i]()
-        except Exception as exc:  # reported by the assertions, as a 5xx would be
-            responses[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(posts))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return responses
 
 
 def recording(client: Client, seeker: JobSeeker, staff: User, *,
