@@ -4,6 +4,7 @@ code when the user has a device) within `STEP_UP_MINUTES`; "Confirm it's you" gi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -232,3 +233,14 @@ def test_a_user_with_a_device_confirms_with_a_code_too(
                            {"password": TEST_PASSWORD, "code": totp_code(device)})  # fmt: skip
     assert response.status_code == 302
     assert SSN in client.post(reverse("casework:reveal-ssn", args=[seeker.pk])).content.decode()
+
+
+def test_confirming_who_you_are_gives_the_session_a_new_id(casemanager: User) -> None:
+    """ASVS 5.0 7.2.4: a new session token on (re-)authentication."""
+    client = client_for(casemanager)
+    age_the_sign_in(client, seconds=django_settings.STEP_UP_MINUTES * 60 + 60)
+    before = client.session.session_key
+    response = client.post(confirm_url("/"), {"password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert client.session.session_key != before
+    assert client.session[SESSION_AUTH_AT] >= int(time.time()) - 5

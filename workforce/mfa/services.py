@@ -60,7 +60,11 @@ def sign_in_start(
 
 
 def recent_auth_mark(*, request: HttpRequest) -> None:
-    """The user proved who they are now (password, and code when they have a device)."""
+    """The user proved who they are now (password, and code when they have a device).
+
+    A fresh proof gets a fresh session id (ASVS 5.0 7.2.4), as sign-in does: an id seen
+    before the proof (a shared PC, a proxy log) is worth nothing after it."""
+    request.session.cycle_key()
     request.session[SESSION_AUTH_AT] = int(time.time())
 
 
