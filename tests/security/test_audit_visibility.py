@@ -22,8 +22,7 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from optout.models import ConsentChange
-from seekers.models import JobSeeker
+from seekers.models import JobSeeker, OtherName
 from seekers.selectors import seeker_paths
 from tests.casework.casefile import crawl as crawl_casefile
 from tests.casework.enrollments import crawl as crawl_enrollments
@@ -46,6 +45,7 @@ from tests.factories import (
 )
 from workforce.constants import AccessAction, Role
 from workforce.models import AccessLog, Office, Organization, User
+from workforce.urlids import id_encode
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def hidden_seeker_with_history(partner: User, casemanager: User) -> JobSeeker:
     ConsentChangeFactory(seeker=seeker, changed_by=casemanager, reason="Quillfeather asked.")
     OptInRequestFactory(seeker=seeker, requested_by=partner)
     # A record deleted since: its entries stay, the row they point at is gone.
-    ConsentChangeFactory(seeker=seeker, changed_by=casemanager).delete()
+    OtherNameFactory(seeker=seeker, first_name="Zebulon", last_name="Gonequill").delete()
     AccessLogFactory(user=casemanager, action=AccessAction.SSN_REVEAL, seeker_id=seeker.pk)
     AccessLogFactory(user=partner, action=AccessAction.OPTOUT_LOOKUP, seeker_id=seeker.pk,
                      outcome="opted-out record found")  # fmt: skip
@@ -181,14 +181,12 @@ def test_a_state_supervisor_reads_the_hidden_seekers_history(
     if name == "audit-changes":
         assert "Quillfeather" in page and "zquill@example.net" in page
         deleted = LogEntry.objects.filter(
-            action=LogEntry.Action.DELETE, content_type__model="consentchange"
+            action=LogEntry.Action.DELETE, content_type__model="othername"
         ).get()
-        assert (
-            f"Consent change #{deleted.object_pk}<" in page
-        )  # the record is gone, not its history
-        assert not ConsentChange.objects.filter(pk=deleted.object_pk).exists()
+        assert f"Other name #{deleted.object_pk}<" in page  # the record is gone, not its history
+        assert not OtherName.objects.filter(pk=deleted.object_pk).exists()
     else:
-        assert f">{seeker.pk}</a>" in page
+        assert f">{id_encode(seeker.pk)}</a>" in page
 
 
 def test_a_partner_supervisor_does_not_read_entries_of_deleted_records_of_anyone(
@@ -197,12 +195,12 @@ def test_a_partner_supervisor_does_not_read_entries_of_deleted_records_of_anyone
     """An entry whose record is gone cannot be placed, so only those who see everyone read it
     (the deleted row here belonged to a visible seeker: hiding it is the safe side)."""
     visible = JobSeekerFactory()
-    change = ConsentChangeFactory(seeker=visible, changed_by=casemanager, opted_out=False)
-    pk = change.pk
-    change.delete()
+    name = OtherNameFactory(seeker=visible, first_name="Once", last_name="Knownas")
+    pk = name.pk
+    name.delete()
     page = _page(client_for(partner_supervisor), reverse("audit-changes"))
-    assert f"Consent change #{pk}<" not in page
-    assert f"Consent change #{pk}<" in _page(client_for(casemanager_supervisor(casemanager)),
+    assert f"Other name #{pk}<" not in page
+    assert f"Other name #{pk}<" in _page(client_for(casemanager_supervisor(casemanager)),
                                                reverse("audit-changes"))  # fmt: skip
 
 
