@@ -20,6 +20,7 @@ from tests.factories import TEST_PASSWORD, JobSeekerFactory
 from workforce.constants import AccessAction
 from workforce.mfa.constants import SESSION_AUTH_AT
 from workforce.models import AccessLog, Office, User
+from workforce.urlids import id_encode
 
 
 def code_from_key(key: str, *, steps_ahead: int = 0) -> str:
@@ -85,7 +86,7 @@ def test_staff_set_up_two_step_sign_in_sign_in_with_a_code_and_step_up(
     session = SessionStore(session_key=session_key)
     session[SESSION_AUTH_AT] -= 20 * 60
     session.save()
-    page.goto(f"/seekers/{seeker.pk}/")
+    page.goto(f"/seekers/{id_encode(seeker.pk)}/")
     page.get_by_role("button", name="Reveal SSN").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it\u2019s you")
     expect(page.get_by_label("Your password")).to_be_focused()
@@ -93,7 +94,7 @@ def test_staff_set_up_two_step_sign_in_sign_in_with_a_code_and_step_up(
     page.get_by_label("Your password").fill(TEST_PASSWORD)
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Confirm").click()
-    expect(page).to_have_url(re.compile(rf"/seekers/{seeker.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/seekers/{id_encode(seeker.pk)}/$"))
     assert not AccessLog.objects.filter(action=AccessAction.SSN_REVEAL).exists()
     page.get_by_role("button", name="Reveal SSN").click()
     expect(page.locator("#seeker-ssn")).to_contain_text("231-45-6789")

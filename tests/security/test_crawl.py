@@ -91,6 +91,8 @@ NO_POST = {"logout": "signs the crawler out; its GET is 405 and crawled"}
 
 MAX_COMBINATIONS = 150  # per pattern with several parameters
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+# The idle dialog's clock: when the session ends depends on when the reader signed in.
+SESSION_END = re.compile(r'data-absolute-end="\d+"')
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]*')
 MISSING_ID = 987654
 
@@ -472,7 +474,7 @@ def shape_of(response: object, body: str) -> Shape:
         status=response.status_code,
         chain=tuple(url for url, _ in getattr(response, "redirect_chain", [])),
         headers=tuple((n, response[n]) for n in SHAPE_HEADERS if response.has_header(n)),
-        body=CSRF.sub("", body),
+        body=SESSION_END.sub("", CSRF.sub("", body)),
     )
 
 

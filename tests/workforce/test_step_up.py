@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -151,11 +152,12 @@ def test_a_stale_htmx_reveal_sends_the_whole_page_to_confirm_and_back(
 ) -> None:
     client = client_for(casemanager)
     age_the_sign_in(client, seconds=django_settings.STEP_UP_MINUTES * 60 + 1)
-    page = f"http://testserver/seekers/{seeker.pk}/"
+    path = reverse("casework:detail", args=[seeker.pk])
+    page = f"http://testserver{path}"
     response = client.post(reverse("casework:reveal-ssn", args=[seeker.pk]),
                            HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=page)  # fmt: skip
     assert response.status_code == 200 and SSN not in response.content.decode()
-    assert response["HX-Redirect"] == (f"{reverse('mfa:confirm')}?next=%2Fseekers%2F{seeker.pk}%2F")
+    assert response["HX-Redirect"] == f"{reverse('mfa:confirm')}?next={quote(path, safe='')}"
 
 
 def test_a_partner_gets_the_same_answer_for_a_hidden_and_a_missing_seeker(
