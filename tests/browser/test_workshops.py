@@ -54,10 +54,10 @@ def test_a_case_manager_creates_refers_and_results_a_workshop(
     expect(page.get_by_text(f"{days_left} days left to enter results")).to_be_visible()
     check(page, "detail-new")
 
-    page.get_by_label("Job seeker id").fill(str(ann.pk))
+    page.get_by_label("Job seeker id").fill(ann.public_id)
     page.get_by_role("button", name="Refer", exact=True).click()
     expect(page.get_by_text("Ann Doe is referred to “Resumes that get read”.")).to_be_visible()
-    page.get_by_label("Job seeker id").fill(str(ann.pk))
+    page.get_by_label("Job seeker id").fill(ann.public_id)
     page.get_by_role("button", name="Refer", exact=True).click()
     expect(page.get_by_text("Ann Doe is already referred to this workshop.")).to_be_visible()
     check(page, "detail-referred-twice")
