@@ -91,8 +91,9 @@ NO_POST = {"logout": "signs the crawler out; its GET is 405 and crawled"}
 
 MAX_COMBINATIONS = 150  # per pattern with several parameters
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
-# The idle dialog's clock: when the session ends depends on when the reader signed in.
-SESSION_END = re.compile(r'data-absolute-end="\d+"')
+# The session's clock (the idle dialog's end, /session/'s seconds left) depends on when the
+# reader signed in and when the page was asked, not on who exists.
+SESSION_END = re.compile(r'(?<=data-absolute-end=")\d+|(?<=seconds_left": )\d+')
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]*')
 MISSING_ID = 987654
 
