@@ -44,9 +44,10 @@ _PHONE = re.compile(
 _LAST4 = re.compile(r"^\*(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$")
-# A seeker id is the public token (workforce.urlids): with a #, or with a digit in it, so a
-# 13-letter name is never taken for one. The sequential key is never searched by.
-_SEEKER_ID = re.compile(r"^#[0-9a-z]{13}$|^(?=[a-z]*\d)[0-9a-z]{13}$", re.I)
+# A seeker id is the public token (workforce.urlids), with or without a #: 13 characters
+# and a check digit, so a 14-letter name is never taken for one. The sequential key is
+# never searched by.
+_SEEKER_ID = re.compile(r"^#?[0-9a-z]{13}\d$", re.I)
 _NAME = re.compile(r"^[^\W\d_][\w'\u2019.*-]*$|^\*+$")
 
 
