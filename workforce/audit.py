@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import re
 from collections.abc import Callable
 
@@ -32,13 +33,22 @@ def mask_changed(value: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address, trusting X-Forwarded-For only for the configured proxy count."""
+    """The caller's address, trusting X-Forwarded-For only for the configured proxy count.
+
+    Each trusted proxy appends the address it saw, so the hop `TRUSTED_PROXY_COUNT` from the
+    right is the client; anything further left is what the client sent. A hop that is not
+    an address (a misconfigured proxy) falls back to the connection's, so a logged read
+    never fails on the database's inet column.
+    """
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:
-            return hops[-proxies]
+            try:
+                return str(ipaddress.ip_address(hops[-proxies]))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -1,7 +1,6 @@
 """The URL root: the core's pages, then one include per app."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
@@ -10,7 +9,7 @@ from workforce.mfa.middleware import mfa_pending_allowed
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", mfa_pending_allowed(auth_views.LogoutView.as_view()), name="logout"),
+    path("sign-out/", mfa_pending_allowed(views.SignOutView.as_view()), name="logout"),
     path("", include("workforce.mfa.urls")),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("office/switch/", views.office_switch, name="office-switch"),

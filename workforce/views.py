@@ -27,6 +27,18 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out (a POST that deletes the server-side session), and the browser is
+    told to drop its cache and storage of this origin (ASVS 5.0 14.3.1), for the shared
+    job-centre PC. Not "cookies": browsers apply that to the whole registrable domain,
+    which would sign people out of the state's other services."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Staff change their own password: the current one first, the new one under the staff
     policy (AUTH_PASSWORD_VALIDATORS). Django's view keeps this session signed in

@@ -10,6 +10,7 @@ import time
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -142,3 +143,15 @@ def test_flash_messages_are_kept_in_the_session_not_a_cookie(casemanager_client:
     page = casemanager_client.get(response["Location"])
     assert "Date of birth of Philippa Quenneville verified." in page.content.decode()
     assert "messages" not in page.cookies
+
+
+def test_signing_out_ends_the_session_and_clears_the_browsers_cache(
+    casemanager_client: Client,
+) -> None:
+    """ASVS 5.0 14.3.1: on a shared PC nothing of the session stays in the browser."""
+    key = casemanager_client.session.session_key
+    response = casemanager_client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'  # not "cookies": whole domain
+    assert not Session.objects.filter(session_key=key).exists()
+    assert casemanager_client.get(reverse("casework:home")).status_code == 302

@@ -64,6 +64,29 @@ def test_production_starts_with_its_secrets_and_passes_the_deploy_check() -> Non
     assert "no issues" in result.stdout
 
 
+def test_production_cookies_carry_the_host_prefix_and_are_secure() -> None:
+    """ASVS 5.0 3.3.1/3.3.3: `__Host-` cookies are Secure, for path /, with no Domain."""
+    script = "\n".join([
+        "from django.conf import settings",
+        "from django.http import HttpResponse",
+        "from django.middleware.csrf import CsrfViewMiddleware, get_token",
+        "from django.test import RequestFactory",
+        "def view(request):",
+        "    get_token(request)",
+        "    return HttpResponse()",
+        "response = CsrfViewMiddleware(view)(RequestFactory().get('/', secure=True))",
+        "print(settings.SESSION_COOKIE_NAME, settings.SESSION_COOKIE_SECURE,",
+        "      settings.SESSION_COOKIE_PATH, settings.SESSION_COOKIE_DOMAIN)",
+        "print(response.cookies.output())",
+    ])  # fmt: skip
+    result = manage("shell", "-c", script, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    session, csrf = result.stdout.strip().splitlines()[-2:]
+    assert session == "__Host-sessionid True / None"
+    assert csrf.startswith("Set-Cookie: __Host-csrftoken=")
+    assert "; Secure" in csrf and "Path=/" in csrf and "Domain" not in csrf
+
+
 def test_a_secret_may_come_from_a_file(tmp_path: Path) -> None:
     secret = tmp_path / "hmac"
     secret.write_text("b" * 64 + "\n")

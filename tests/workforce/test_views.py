@@ -70,4 +70,5 @@ def test_pages_carry_a_content_security_policy_without_inline_script(
     response = casemanager_client.get(reverse("casework:home"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "base-uri 'none'" in policy and "object-src 'none'" in policy  # ASVS 5.0 3.4.3
     assert "<script>" not in response.content.decode()
