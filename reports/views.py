@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET
 
 from reports import selectors
@@ -29,9 +33,14 @@ def quarterly(request: HttpRequest) -> HttpResponse:
     form = QuarterlyReportForm.from_query(request.GET)
     if not form.is_valid():
         return render(request, "reports/quarterly.html", {"form": form}, status=400)
-    report = selectors.quarterly_report(
-        user=request.user, quarter=form.cleaned_data["chosen"], office=form.cleaned_data["office"]
-    )
+    try:
+        report = selectors.quarterly_report(
+            user=request.user,
+            quarter=form.cleaned_data["chosen"],
+            office=form.cleaned_data["office"],
+        )
+    except (selectors.ReportBusy, selectors.ReportTooSlow) as error:
+        return _not_run(request, "reports/quarterly.html", form, error)
     if request.GET.get("format") == "csv":
         name = f"services-{report.quarter.year}-q{report.quarter.number}"
         name += f"-office-{report.office.pk}" if report.office else ""
@@ -48,9 +57,12 @@ def staff_credit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/staff_credit.html", {"form": form}, status=400)
     data = form.cleaned_data
-    rows = selectors.staff_credit_report(
-        user=request.user, start=data["start"], end=data["end"], office=data["office"]
-    )
+    try:
+        rows = selectors.staff_credit_report(
+            user=request.user, start=data["start"], end=data["end"], office=data["office"]
+        )
+    except (selectors.ReportBusy, selectors.ReportTooSlow) as error:
+        return _not_run(request, "reports/staff_credit.html", form, error)
     if request.GET.get("format") == "csv":
         name = f"staff-credit-{data['start']:%Y-%m}-to-{data['end']:%Y-%m}.csv"
         return _csv_download(name, staff_credit_csv_rows(rows))
@@ -71,13 +83,42 @@ def pirl_export(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/pirl.html", {"form": form}, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     rows = selectors.pirl_rows(user=request.user, start=start, end=end)
+    try:
+        # The query runs (and is sorted) at the first row, so a busy user or a timeout gets
+        # the form with a message, not a cut-off download.
+        first = list(itertools.islice(rows, 1))
+    except (selectors.ReportBusy, selectors.ReportTooSlow) as error:
+        return _not_run(request, "reports/pirl.html", form, error)
     response = StreamingHttpResponse(
-        _csv_lines([selectors.PIRL_HEADER], rows), content_type="text/csv; charset=utf-8"
+        _pirl_lines(first, rows), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="pirl-900-901-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
     )
     return response
+
+
+def _pirl_lines(first: list, rows: Iterator) -> Iterator[str]:
+    """The export's lines; closing them (the WSGI server does, at the end or on a broken
+    connection) closes the rows, which ends their report transaction and its lock."""
+    try:
+        yield from _csv_lines([selectors.PIRL_HEADER], itertools.chain(first, rows))
+    finally:
+        rows.close()
+
+
+def _not_run(request: HttpRequest, template: str, form: Form, error: Exception) -> HttpResponse:
+    """The form again, saying why the report did not run: 429 while another of the user's
+    reports runs, 503 when PostgreSQL cancelled it for taking too long."""
+    if isinstance(error, selectors.ReportBusy):
+        form.add_error(None, "Another report or export of yours is still running. "
+                             "Wait for it to finish, then try again.")  # fmt: skip
+        return render(request, template, {"form": form}, status=429)
+    minutes = max(1, round(settings.REPORT_STATEMENT_SECONDS / 60))
+    form.add_error(None, f"The report took longer than {minutes} minute{pluralize(minutes)} "
+                         "and was stopped. Choose a shorter period or one office, "
+                         "or try again when fewer people are working.")  # fmt: skip
+    return render(request, template, {"form": form}, status=503)
 
 
 # --- CSV -------------------------------------------------------------------------------

@@ -139,6 +139,10 @@ SEARCH_LINK_KEY = (
 SEARCH_LINK_HOURS = env_int("SEARCH_LINK_HOURS", 8)
 # --- end issue 14 (sessions): the search link key ----------------------------------------------
 
+# Reports and exports (ASVS 5.0 15.2.2): how long one report statement may run before
+# PostgreSQL cancels it, and one report at a time per user (reports.selectors.sql).
+REPORT_STATEMENT_SECONDS = env_int("REPORT_STATEMENT_SECONDS", 120)
+
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )

@@ -12,12 +12,15 @@ One module per report (`quarterly`, `staff_credit`, `pirl`), the calendar they s
 from reports.selectors.pirl import PIRL_HEADER, pirl_rows
 from reports.selectors.quarterly import QuarterlyReport, quarterly_report
 from reports.selectors.quarters import Quarter, month_add, month_end, quarter_latest_complete
+from reports.selectors.sql import ReportBusy, ReportTooSlow
 from reports.selectors.staff_credit import staff_credit_report
 
 __all__ = [
     "PIRL_HEADER",
     "Quarter",
     "QuarterlyReport",
+    "ReportBusy",
+    "ReportTooSlow",
     "month_add",
     "month_end",
     "pirl_rows",

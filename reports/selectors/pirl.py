@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from reports.selectors.sql import IN_RANGE, PERIODS_CTE, REPORT_SETTINGS, period_params
+from reports.selectors.sql import IN_RANGE, PERIODS_CTE, period_params, report_transaction
 from workforce.models import User
 
 PIRL_HEADER = ["seeker_id", "pirl_900_date_of_program_entry", "pirl_901_date_of_program_exit"]
@@ -40,11 +40,8 @@ def pirl_rows(
     visible, params = period_params(user=user, today=today or timezone.localdate())
     params |= {"start": start, "end": end}
     sql = _PIRL_SQL.format(visible=visible, office_filter="", in_range=IN_RANGE)
-    # One read-only transaction for the whole download; the cursor lives inside it.
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(REPORT_SETTINGS)
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(chunk_size):
-                yield from rows
+    # One report transaction for the whole download; the cursor lives inside it.
+    with report_transaction(user=user), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows

@@ -99,7 +99,7 @@ def quarterly_report(
     visible_r, _ = visible_filter(user, "r.seeker_id")
     service_office = "AND r.office_id = %(office)s" if office is not None else ""
     services_sql = _SERVICES_SQL.format(visible=visible_r, office_filter=service_office)
-    [people], rows = fetch((people_sql, params), (services_sql, params))
+    [people], rows = fetch((people_sql, params), (services_sql, params), user=user)
     report = QuarterlyReport(quarter=quarter, office=office, today=today, **people)
     for row in rows:  # at most one row per catalog entry and per office, plus the total
         if row["by_type"]:

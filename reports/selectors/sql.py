@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
+from psycopg.errors import QueryCanceled
 
 from seekers.models import JobSeeker
 from services.models import WorkshopResult
@@ -58,15 +61,55 @@ def visible_filter(user: User, column: str) -> tuple[str, dict[str, object]]:
 
 
 # For the report's transaction only: no JIT (compiling these plans took 1-3 s, more than
-# it saved) and enough memory to hash a quarter's services without spilling to disk.
-REPORT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
+# it saved), enough memory to hash a quarter's services without spilling to disk, and a
+# statement timeout (REPORT_STATEMENT_SECONDS), so no report holds a connection for long.
+REPORT_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),"
+    " set_config('statement_timeout', %(timeout)s, true)"
+)
+# The advisory-lock namespace of "one report at a time per user" (the second key is the
+# user's id); any constant no other lock in the project uses.
+REPORT_LOCK_CLASS = 0x5245_5054  # "REPT"
 
 
-def fetch(*statements: tuple[str, dict[str, object]]) -> list[list[dict]]:
-    """Run the statements in one read-only transaction; each one's rows as dicts."""
+class ReportBusy(Exception):
+    """Another report or export of the same user is still running."""
+
+
+class ReportTooSlow(Exception):
+    """The report ran longer than REPORT_STATEMENT_SECONDS and PostgreSQL cancelled it."""
+
+
+@contextmanager
+def report_transaction(*, user: User) -> Iterator[None]:
+    """One transaction per report: its settings, and one report at a time per user.
+
+    Reports and exports are the expensive reads (ASVS 5.0 15.2.2): a user who opens the
+    same large export in ten tabs, or a report that would run for minutes, must not take
+    the connections that staff on a call need. The lock is a transaction-level advisory
+    lock, so it ends with the report however it ends. Raises ReportBusy (another of the
+    user's reports is running) or ReportTooSlow (cancelled by statement_timeout).
+    """
+    timeout_ms = max(1, int(settings.REPORT_STATEMENT_SECONDS * 1000))
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(REPORT_SETTINGS, {"timeout": str(timeout_ms)})
+            cursor.execute(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)", [REPORT_LOCK_CLASS, user.pk or 0]
+            )
+            if not cursor.fetchone()[0]:
+                raise ReportBusy
+            yield
+    except OperationalError as error:
+        if isinstance(error.__cause__, QueryCanceled):
+            raise ReportTooSlow from error
+        raise
+
+
+def fetch(*statements: tuple[str, dict[str, object]], user: User) -> list[list[dict]]:
+    """Run the statements in one report transaction; each one's rows as dicts."""
     results = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(REPORT_SETTINGS)
+    with report_transaction(user=user), connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
             columns = [c.name for c in cursor.description]

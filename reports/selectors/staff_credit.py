@@ -49,4 +49,4 @@ def staff_credit_report(
         params["office"] = office.pk
         office_filter = "AND r.office_id = %(office)s"
     sql = _STAFF_CREDIT_SQL.format(visible=visible, office_filter=office_filter)
-    return fetch((sql, params))[0]
+    return fetch((sql, params), user=user)[0]
