@@ -478,11 +478,25 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 DEFAULT_EXCEPTION_REPORTER_FILTER = "workforce.audit.PiiSafeExceptionReporterFilter"
 
 # --- logging: to stderr, never request bodies ----------------------------------------------------
+# The app log on stderr, times in UTC (workforce/logformat.py): LOG_FORMAT=plain for people,
+# json for the state's log system (ASVS 5.0 16.2.2, 16.2.4).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "workforce.logformat.UtcFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {
+            "()": "workforce.logformat.UtcJsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
