@@ -11,7 +11,10 @@ class WorkforceConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.urls import register_converter
 
-        from workforce import audit_registry  # noqa: F401  (registers core models with auditlog)
+        from workforce import (
+            audit_registry,  # noqa: F401  (registers core models with auditlog)
+            checks,  # noqa: F401  (registers the deploy checks)
+        )
         from workforce.mfa.services import sign_in_start
         from workforce.urlids import SeekerIdConverter
 

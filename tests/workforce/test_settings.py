@@ -64,6 +64,27 @@ def test_production_starts_with_its_secrets_and_passes_the_deploy_check() -> Non
     assert "no issues" in result.stdout
 
 
+def test_the_deploy_check_refuses_a_remote_database_without_verified_tls() -> None:
+    """ASVS 5.0 12.3.1/12.3.2: personal data never crosses the network unverified."""
+    remote = "postgresql://workforce:pw@db.internal.example.gov/workforce"
+    for url, ok in [(remote, False), (remote + "?sslmode=require", False),
+                    (remote + "?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem", True),
+                    ("postgresql://workforce@localhost/workforce", True),
+                    ("postgresql://workforce@/workforce?host=/run/postgresql", True)]:  # fmt: skip
+        env = {**PRODUCTION_ENV, "DATABASE_URL": url}
+        result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+        assert (result.returncode == 0) is ok, (url, result.stderr)
+        assert ("workforce.W001" in result.stderr) is not ok, (url, result.stderr)
+
+
+def test_the_deploy_check_refuses_mail_to_another_host_without_tls() -> None:
+    env = {**PRODUCTION_ENV, "EMAIL_HOST": "smtp.example.gov", "EMAIL_USE_TLS": "false"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0 and "workforce.W002" in result.stderr
+    env["EMAIL_USE_TLS"] = "true"
+    assert manage("check", "--deploy", "--fail-level", "WARNING", env=env).returncode == 0
+
+
 def test_production_cookies_carry_the_host_prefix_and_are_secure() -> None:
     """ASVS 5.0 3.3.1/3.3.3: `__Host-` cookies are Secure, for path /, with no Domain."""
     script = "\n".join([
