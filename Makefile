@@ -13,7 +13,7 @@ DB_READY = $(if $(DATABASE_URL),,scripts/db.sh start &&) $(PY) scripts/dbcheck.p
 # that role is workforce_app; with your own DATABASE_URL, name yours in APP_DATABASE_URL.
 APP_ROLE_URL = $(or $(APP_DATABASE_URL),$(if $(DATABASE_URL),,$$(scripts/db.sh app-url)))
 
-.PHONY: run test lint db-start db-stop db-status check-deploy
+.PHONY: run test lint db-start db-stop db-status check-deploy sbom
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,14 @@ check-deploy: $(STAMP)
 	    DJANGO_ALLOWED_HOSTS=workforce.example.gov \
 	    DATABASE_URL=$${DATABASE_URL:-postgresql://workforce@localhost/workforce} \
 	    $(PY) manage.py check --deploy --fail-level WARNING
+
+# A CycloneDX SBOM of what production installs (ASVS 5.0 15.1.2): the runtime dependencies
+# alone, resolved in a throwaway virtualenv, without the development tools.
+SBOM_VENV := var/sbom-venv
+sbom: $(STAMP)
+	@rm -rf $(SBOM_VENV) && $(PYTHON) -m venv $(SBOM_VENV)
+	@$(SBOM_VENV)/bin/pip install --quiet --no-warn-script-location . 2>&1 | grep -v "^WARNING: Location" || true
+	@$(VENV)/bin/cyclonedx-py environment --pyproject pyproject.toml --of JSON \
+	    -o var/sbom.cdx.json $(SBOM_VENV)/bin/python
+	@rm -rf $(SBOM_VENV) build *.egg-info
+	@echo "var/sbom.cdx.json: the components production installs (CycloneDX JSON)"
