@@ -137,7 +137,7 @@ class DebugLoopbackOnlyMiddleware:
         if settings.DEBUG and not _is_loopback(request.META.get("REMOTE_ADDR", "")):
             return HttpResponseForbidden(
                 "This server runs in development mode (DEBUG) and answers only this computer.",
-                content_type="text/plain",
+                content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
 

@@ -146,4 +146,4 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

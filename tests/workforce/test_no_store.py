@@ -32,6 +32,27 @@ def test_every_url_pattern_answers_no_store(
             assert _no_store(response), (name, path, response.status_code)
 
 
+@pytest.mark.parametrize(("name", "route"), EVERY_PATTERN)
+def test_every_url_pattern_says_its_content_type_and_charset(
+    casemanager_client: Client, client: Client, name: str, route: str
+) -> None:
+    """ASVS 5.0 4.1.1: a browser never guesses the type or the encoding of an answer."""
+    path = sample_path(route)
+    for who in (casemanager_client, client):
+        response = who.get(path)
+        if response.status_code in (301, 302, 303, 304):
+            continue
+        kind = response["Content-Type"]
+        if kind.startswith("text/"):
+            assert kind.endswith("; charset=utf-8"), (name, path, kind)
+        else:
+            assert kind in ("application/json",) or kind.startswith(("application/", "image/")), (
+                name,
+                path,
+                kind,
+            )
+
+
 def test_a_seeker_page_with_personal_data_is_no_store(
     casemanager_client: Client, office: Office
 ) -> None:
