@@ -196,7 +196,7 @@ def session_record(*, request: HttpRequest, user: User) -> UserSession:
     now, session = int(time.time()), request.session
     fields = _row_fields(request, now)
     if SESSION_ID in session:  # signing in again in the same browser: one row, the new one
-        UserSession.objects.filter(user=request.user, public_id=session[SESSION_ID]).delete()
+        UserSession.objects.filter(user=user, public_id=session[SESSION_ID]).delete()
     UserSession.objects.filter(key_hash=fields["key_hash"]).delete()  # unique; never a clash
     started = _aware(session.get(STARTED, now))
     row = UserSession.objects.create(user=user, started_at=started, **fields)

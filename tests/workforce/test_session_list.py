@@ -19,7 +19,14 @@ from tests.factories import TEST_PASSWORD
 from tests.workforce.test_mfa import enrol
 from workforce.mfa.constants import SESSION_AUTH_AT
 from workforce.models import User, UserSession
-from workforce.sessions import SESSION_ID, browser_describe, key_hash
+from workforce.sessions import (
+    ENDED_MESSAGE,
+    SESSION_ID,
+    TOUCH_EVERY,
+    TOUCHED,
+    browser_describe,
+    key_hash,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +181,19 @@ def test_the_row_follows_a_new_session_key(casemanager: User) -> None:
     assert row_of(there).key_hash == key_hash(there.session.session_key)
     here.post(END_OTHERS)
     assert not signed_in(there)
+
+
+def test_a_session_whose_row_was_ended_is_signed_out_at_its_next_check(casemanager: User) -> None:
+    """Belt and braces: a session that outlived its row (ended while its key changed) is
+    signed out when its minute comes, with a message that says why."""
+    there = browser(casemanager)
+    row_of(there).delete()
+    session = there.session
+    session[TOUCHED] -= TOUCH_EVERY
+    session.save()
+    response = there.get(HOME, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert ENDED_MESSAGE in response.content.decode()
 
 
 @pytest.mark.parametrize(
