@@ -23,6 +23,7 @@ from workforce.models import (
     SecurityAlert,
     User,
 )
+from workforce.sessions import user_session_end_all
 from workforce.signin import signin_unlock
 
 
@@ -50,7 +51,7 @@ class UserAdmin(RecentAuthAdminMixin, DjangoUserAdmin):
     ]
     filter_horizontal = ["offices", "groups", "user_permissions"]
     inlines = [ProgramPrivilegeInline]
-    actions = ["two_step_reset", "signin_unlock"]
+    actions = ["two_step_reset", "signin_unlock", "sessions_end_all"]
 
     def user_change_password(self, request: HttpRequest, *args: object,
                              **kwargs: object) -> HttpResponse:  # fmt: skip
@@ -65,6 +66,16 @@ class UserAdmin(RecentAuthAdminMixin, DjangoUserAdmin):
         for user in queryset:
             mfa_reset(request=request, user=user, actor=request.user)
         self.message_user(request, f"Two-step sign-in reset for {queryset.count()} user(s).")
+
+    @admin.action(description="Sign out of every session", permissions=["change"])
+    def sessions_end_all(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """A stolen laptop or a leaver: end all of the chosen users' sessions at once; audited.
+        Your own current session stays, if you chose yourself."""
+        ended = sum(
+            user_session_end_all(request=request, user=user, actor=request.user)
+            for user in queryset
+        )
+        self.message_user(request, f"{ended} session(s) of {queryset.count()} user(s) signed out.")
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Staff leave by deactivation: the append-only change history keeps its actor.

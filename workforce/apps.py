@@ -8,7 +8,7 @@ class WorkforceConfig(AppConfig):
     verbose_name = "Workforce core"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.urls import register_converter
 
         from workforce import (
@@ -16,6 +16,7 @@ class WorkforceConfig(AppConfig):
             checks,  # noqa: F401  (registers the deploy checks)
         )
         from workforce.mfa.services import sign_in_start
+        from workforce.sessions import session_sign_in, session_sign_out
         from workforce.urlids import SeekerIdConverter
 
         # Before any URLconf is loaded: every seeker route says <seeker:seeker_id>.
@@ -23,6 +24,9 @@ class WorkforceConfig(AppConfig):
         # Every way into a session (the sign-in page, the test client, any later one) passes
         # through auth.login, which sends this: the second step is decided there, once.
         user_logged_in.connect(sign_in_start, dispatch_uid="workforce.mfa.sign_in_start")
+        # After it (receivers run in order): the step above may give the session a new key.
+        user_logged_in.connect(session_sign_in, dispatch_uid="workforce.sessions.sign_in")
+        user_logged_out.connect(session_sign_out, dispatch_uid="workforce.sessions.sign_out")
 
 
 class WorkforceAdminConfig(admin_apps.AdminConfig):

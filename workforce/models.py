@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -245,3 +247,33 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} to {self.to}"
+
+
+class UserSession(models.Model):
+    """One signed-in session of a staff member, so they can see and end it (ASVS 5.0 7.5.2).
+
+    Django's `django_session` row stays the session; this row only describes it: when it
+    began, when it was last active, from where and in what browser. It holds the SHA-256
+    of the session key, never the key: a copy of this table (a report, a dump) gives no
+    way into anyone's session. Ending a session deletes its `django_session` row, found by
+    the same hash computed in PostgreSQL (`workforce.sessions`). `public_id` is what pages
+    and forms name a session by. Written by `workforce.sessions` only.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    browser = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.user} · {self.browser or 'unknown browser'} · {self.started_at:%Y-%m-%d %H:%M}"
+        )

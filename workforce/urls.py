@@ -12,6 +12,13 @@ urlpatterns = [
     path("sign-out/", mfa_pending_allowed(views.SignOutView.as_view()), name="logout"),
     path("", include("workforce.mfa.urls")),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("account/sessions/", views.account_sessions, name="account-sessions"),
+    path("account/sessions/sign-out/", views.account_session_end, name="account-session-end"),
+    path(
+        "account/sessions/sign-out-others/",
+        views.account_sessions_end_others,
+        name="account-sessions-end-others",
+    ),
     path("office/switch/", views.office_switch, name="office-switch"),
     path("audit/changes/", views.audit_changes, name="audit-changes"),
     path("audit/access/", views.audit_access, name="audit-access"),

@@ -42,7 +42,8 @@ class SignOutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Staff change their own password: the current one first, the new one under the staff
     policy (AUTH_PASSWORD_VALIDATORS). Django's view keeps this session signed in
-    (update_session_auth_hash) and so signs out every other session of the account; the
+    (update_session_auth_hash), which makes every other session of the account useless;
+    `user_session_end_others` then deletes them, so they also leave the session list. The
     change history records "password: changed" by the user, never the value."""
 
     template_name = "workforce/password_change.html"
@@ -52,6 +53,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: StaffPasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
+        sessions.user_session_end_others(request=self.request)
         messages.success(self.request, "Your password was changed.")
         return response
 
@@ -137,6 +139,37 @@ def session_keep_alive(request: HttpRequest) -> JsonResponse:
 
 
 # --- end issue 14 (sessions) --------------------------------------------------------------
+
+
+@require_GET
+def account_sessions(request: HttpRequest) -> HttpResponse:
+    """The user's own signed-in sessions (ASVS 5.0 7.5.2); nobody else's are ever listed."""
+    context = {
+        "user_sessions": sessions.user_session_list(user=request.user),
+        "current_id": request.session.get(sessions.SESSION_ID, ""),
+        "idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
+    }
+    return render(request, "workforce/account_sessions.html", context)
+
+
+@require_POST
+def account_session_end(request: HttpRequest) -> HttpResponse:
+    """Sign out one other session. A wrong id, another user's session and one already ended
+    get the same answer, so the form tells nobody which ids exist."""
+    if sessions.user_session_end(request=request, public_id=request.POST.get("session", "")):
+        messages.success(request, "That session is signed out.")
+    else:
+        messages.info(request, "That session is not signed in (any more).")
+    return redirect("account-sessions")
+
+
+@require_POST
+def account_sessions_end_others(request: HttpRequest) -> HttpResponse:
+    """Sign out every session of the user but this one."""
+    count = sessions.user_session_end_others(request=request)
+    messages.success(request, f"Signed out of {count} other session(s). This one stays signed in.")
+    return redirect("account-sessions")
 
 
 @require_GET

@@ -658,6 +658,9 @@ NOT_COMPARED = {
     "audit-changes": "lists changes to records about no seeker made while the opted-out seekers' "
     "casework was built (job postings, a privilege); tests/security/test_audit_visibility.py "
     "compares it row by row",
+    "account-sessions": "lists the reader's own sessions (the snapshot's browser and the "
+    "crawl's are two, with their times); about no seeker; tests/workforce/test_session_list.py "
+    "checks that nobody else's is ever listed",
 }
 # Pages about the partner's own Opt-Out Lookup hit (their request and its notice): the one
 # trace seed 002 allows (step 3, last and first name), so they differ for the partner.

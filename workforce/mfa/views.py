@@ -6,6 +6,7 @@ import base64
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,7 @@ from workforce.mfa.forms import CodeForm, ConfirmIdentityForm
 from workforce.mfa.middleware import mfa_pending_allowed
 from workforce.permissions import recent_auth_required
 from workforce.redirects import detour, safe_next_url
+from workforce.sessions import user_session_end_others
 
 
 def _next(request: HttpRequest) -> str:
@@ -90,6 +92,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             status = _refused(exc)
         else:
             request.session.cycle_key()
+            _others_signed_out(request)
             context = {"codes": codes, "next": next_url, "just_set_up": True}
             return _no_store(render(request, "workforce/mfa/backup_codes.html", context))
     elif form.is_bound:
@@ -107,6 +110,14 @@ def _setup_context(device: TOTPDevice) -> dict[str, str]:
     return {"qr_uri": qr, "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)]}
 
 
+def _others_signed_out(request: HttpRequest) -> None:
+    """After a change to two-step sign-in, the user's other sessions are signed out, as
+    after a password change (ASVS 5.0 7.4.3): one begun with a lost phone's codes ends."""
+    ended = user_session_end_others(request=request)
+    if ended:
+        messages.info(request, f"Your {ended} other session(s) were signed out.")
+
+
 @require_POST
 @recent_auth_required
 def backup_codes_new(request: HttpRequest) -> HttpResponse:
@@ -114,6 +125,7 @@ def backup_codes_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
         return redirect("mfa:setup")
     codes = services.backup_codes_regenerate(request=request, user=request.user)
+    _others_signed_out(request)
     context = {"codes": codes, "next": reverse("mfa:setup")}
     return _no_store(render(request, "workforce/mfa/backup_codes.html", context))
 
