@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils import timezone
 
-from workforce.audit import AccessLimitReached
+from workforce.audit import AccessLimitReached, security_event_log
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -164,4 +164,22 @@ class AccessLimitMiddleware:
         response = render(request, template, context, status=429)
         wait = max(1, int((exc.retry_at - timezone.now()).total_seconds()))
         response["Retry-After"] = str(wait)
+        return response
+
+
+class ForbiddenLogMiddleware:
+    """Every 403 the application answers (a role refusal's `PermissionDenied`, a view's own
+    403, a CSRF failure) writes one WARNING line on the security log with the user, the
+    method and the path (ASVS 5.0 16.3.2). The path only: a query string may carry personal
+    data. After `AuthenticationMiddleware`, so the user is known; 404s are not logged, so a
+    hidden seeker and a missing one stay alike here too."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 403:
+            security_event_log(request=request, event="forbidden", outcome="refused",
+                               failed=True, method=request.method, path=request.path)  # fmt: skip
         return response

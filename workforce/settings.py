@@ -195,6 +195,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second step.
     "django_otp.middleware.OTPMiddleware",
+    # ASVS 16.3.2: each 403 on the security log with the user (who is known from here on).
+    "workforce.middleware.ForbiddenLogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # A signed-in user with a device, or who must have one, does nothing else first.
     "workforce.mfa.middleware.MfaMiddleware",
@@ -500,6 +502,9 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # Authentication events and refusals (workforce.audit.security_event_log): INFO and
+        # up whatever LOG_LEVEL says, to the root's stderr handler.
+        "workforce.security": {"level": "INFO"},
         # runserver prints its own start-up lines; do not print them twice.
         "django.utils.autoreload": {"level": "WARNING"},
     },

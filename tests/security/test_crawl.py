@@ -95,6 +95,8 @@ PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 # reader signed in and when the page was asked, not on who exists.
 SESSION_END = re.compile(r'(?<=data-absolute-end=")\d+|(?<=seconds_left": )\d+')
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]*')
+# The set-up page's new TOTP key (text and QR code) is drawn per session, like a CSRF token.
+TOTP_SETUP_KEY = re.compile(r'(?<=id="totp-qr" src=")[^"]*|(?<=id="totp-key">).*?(?=</p>)')
 MISSING_ID = 987654
 
 
@@ -475,7 +477,7 @@ def shape_of(response: object, body: str) -> Shape:
         status=response.status_code,
         chain=tuple(url for url, _ in getattr(response, "redirect_chain", [])),
         headers=tuple((n, response[n]) for n in SHAPE_HEADERS if response.has_header(n)),
-        body=SESSION_END.sub("", CSRF.sub("", body)),
+        body=TOTP_SETUP_KEY.sub("", SESSION_END.sub("", CSRF.sub("", body))),
     )
 
 

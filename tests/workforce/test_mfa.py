@@ -50,6 +50,14 @@ def backoff_passes(user: User) -> None:
         )
 
 
+def page_device(html: str) -> TOTPDevice:
+    """A device (not saved) with the key the set-up page shows as text, as a person types it
+    into their app: the codes it makes are the app's."""
+    key = "".join(re.search(r'id="totp-key">(.*?)</p>', html).group(1).split())
+    key = re.sub(r"</?span>", "", key)
+    return TOTPDevice(key=base64.b32decode(key).hex())
+
+
 def device_for(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
@@ -64,11 +72,10 @@ def sign_in(user: User) -> Client:
 
 def enrol(client: Client) -> tuple[TOTPDevice, list[str]]:
     """Set up a device on the setup page; returns it and the backup codes shown once."""
-    client.get(reverse("mfa:setup"))
-    device = TOTPDevice.objects.get(confirmed=False)
-    response = client.post(reverse("mfa:setup"), {"code": totp_code(device, steps_ahead=-1)})
+    app = page_device(client.get(reverse("mfa:setup")).content.decode())
+    response = client.post(reverse("mfa:setup"), {"code": totp_code(app, steps_ahead=-1)})
     assert response.status_code == 200
-    return device, BACKUP_CODE.findall(response.content.decode())
+    return TOTPDevice.objects.get(confirmed=True), BACKUP_CODE.findall(response.content.decode())
 
 
 # --- enrolment --------------------------------------------------------------------------
@@ -78,11 +85,11 @@ def test_it_shows_the_qr_code_as_an_svg_image_and_the_key_as_text(casemanager: U
     client = client_for(casemanager)
     response = client.get(reverse("mfa:setup"))
     html = response.content.decode()
-    device = TOTPDevice.objects.get(user=casemanager, confirmed=False)
-    key = "".join(re.search(r'id="totp-key">(.*?)</p>', html).group(1).split())
-    key = re.sub(r"</?span>", "", key)
-    # The key shown is the device's, in base32 as authenticator apps take it.
-    assert base64.b32decode(key) == device.bin_key
+    # The key shown is the one the device gets, in base32 as authenticator apps take it.
+    key = page_device(html).bin_key
+    assert len(key) == 20
+    client.post(reverse("mfa:setup"), {"code": totp_code(page_device(html))})
+    assert TOTPDevice.objects.get(user=casemanager, confirmed=True).bin_key == key
     src = re.search(r'<img class="wf-qr" id="totp-qr" src="([^"]+)"', html).group(1)
     assert src.startswith("data:image/svg+xml")
     # The CSP allows data: images and no inline script or style: the page needs neither.
@@ -94,19 +101,19 @@ def test_it_shows_the_qr_code_as_an_svg_image_and_the_key_as_text(casemanager: U
 
 def test_enrolment_confirms_the_device_only_with_a_right_code(casemanager: User) -> None:
     client = client_for(casemanager)
-    client.get(reverse("mfa:setup"))
-    device = TOTPDevice.objects.get(user=casemanager)
-    response = client.post(reverse("mfa:setup"), {"code": wrong_code(device)})
+    app = page_device(client.get(reverse("mfa:setup")).content.decode())
+    response = client.post(reverse("mfa:setup"), {"code": wrong_code(app)})
     assert response.status_code == 400
     assert "That code is not right" in response.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed and not StaticToken.objects.exists()
+    # No device until a right code: none was saved, confirmed or not.
+    assert not TOTPDevice.objects.exists() and not StaticToken.objects.exists()
+    # The page shows the same key again, so the app already set up still works.
+    assert page_device(response.content.decode()).bin_key == app.bin_key
 
-    backoff_passes(casemanager)
-    response = client.post(reverse("mfa:setup"), {"code": totp_code(device)})
+    response = client.post(reverse("mfa:setup"), {"code": totp_code(app)})
     assert response.status_code == 200
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=casemanager)
+    assert device.confirmed and device.bin_key == app.bin_key
     codes = BACKUP_CODE.findall(response.content.decode())
     assert len(set(codes)) == 10 and response["Cache-Control"] == "no-store"
     log = LogEntry.objects.get_for_object(casemanager).latest("timestamp")

@@ -3,6 +3,10 @@
 Codes are checked through `django_otp.verify_token`, which locks the device row and applies
 django-otp's throttling (exponential back-off after each wrong code). A check runs in its
 own transaction so that a wrong code's throttle count is kept even though we then refuse.
+
+Every code typed, right or wrong, every step-up, set-up, new backup codes and reset writes
+one line on the security log (`workforce.audit.security_event_log`): never the code, the
+password or the key.
 """
 
 from __future__ import annotations
@@ -15,25 +19,35 @@ import time
 import django_otp
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth import authenticate
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from workforce.audit import client_ip
+from workforce import crypto
+from workforce.audit import client_ip, security_event_log
 from workforce.mfa.constants import (
     AUDIT_FIELD,
     BACKUP_CODE_ALPHABET,
     BACKUP_CODE_COUNT,
     BACKUP_CODE_HASH_SALT,
     BACKUP_CODE_LENGTH,
+    EVENT_BACKUP_CODES,
+    EVENT_CODE,
+    EVENT_RESET,
+    EVENT_SET_UP,
+    EVENT_STEP_UP,
     SESSION_AUTH_AT,
+    SESSION_PENDING_KEY,
     SESSION_STEP,
     TOTP_DIGITS,
+    CodeKind,
     MfaStep,
 )
 from workforce.mfa.selectors import backup_device_get, mfa_step_for, totp_device_get
@@ -113,15 +127,69 @@ def device_code_check(*, user: User, device: Device, token: str) -> None:
         raise ValidationError(WRONG_CODE, code="invalid")
 
 
-def mfa_code_verify(*, request: HttpRequest, code: str) -> Device:
-    """Check a TOTP or backup code of the signed-in user and mark the session verified.
+def code_kind(code: str) -> str:
+    """Six digits are a TOTP code; anything else is taken for a backup code."""
+    code = code_normalize(code)
+    return CodeKind.TOTP if code.isdigit() and len(code) == TOTP_DIGITS else CodeKind.BACKUP
 
-    Six digits are a TOTP code; anything else is tried as a backup code, which is then
-    used up. Raises `ValidationError` with a message for the field.
+
+def _refusal(exc: ValidationError) -> str:
+    """The outcome on the security log of a refused code: wrong, or not even tried."""
+    return "throttled" if getattr(exc, "code", None) == "throttled" else "refused"
+
+
+def mfa_code_verify(*, request: HttpRequest, code: str) -> Device:
+    """Sign-in's second step: check a TOTP or backup code of the signed-in user and mark the
+    session verified; logged, right or wrong (with the kind of code, never the code).
+
+    Raises `ValidationError` with a message for the field.
+    """
+    kind = code_kind(code)
+    try:
+        device = _code_verify(request=request, code=code)
+    except ValidationError as exc:
+        security_event_log(request=request, event=EVENT_CODE, outcome=_refusal(exc),
+                           failed=True, kind=kind)  # fmt: skip
+        raise
+    security_event_log(request=request, event=EVENT_CODE, outcome="accepted", failed=False,
+                       kind=kind)  # fmt: skip
+    return device
+
+
+def step_up_confirm(*, request: HttpRequest, password: str, code: str | None) -> None:
+    """ "Confirm it's you": the password again (through `authenticate`, so django-axes counts
+    a wrong one) and, when the user has a device, a code; then the session counts as
+    recently authenticated. Logged either way, with what was typed (never its value).
+
+    Raises `ValidationError` keyed by the field in error ("password" or "code").
     """
     user = request.user
+    kind = "password" if code is None else f"password+{code_kind(code)}"
+    checked = authenticate(request, username=user.get_username(), password=password)
+    if checked is None or checked.pk != user.pk:
+        security_event_log(request=request, event=EVENT_STEP_UP, outcome="refused",
+                           failed=True, kind=kind, reason="password")  # fmt: skip
+        wrong = ValidationError("That password is not right.", code="invalid")
+        raise ValidationError({"password": wrong})
+    if code is None:
+        recent_auth_mark(request=request)
+    else:
+        try:
+            _code_verify(request=request, code=code)
+        except ValidationError as exc:
+            security_event_log(request=request, event=EVENT_STEP_UP, outcome=_refusal(exc),
+                               failed=True, kind=kind, reason="code")  # fmt: skip
+            raise ValidationError({"code": exc}) from None
+    security_event_log(request=request, event=EVENT_STEP_UP, outcome="confirmed",
+                       failed=False, kind=kind)  # fmt: skip
+
+
+def _code_verify(*, request: HttpRequest, code: str) -> Device:
+    """Check a code (six digits: TOTP; else a backup code, then used up) and mark the
+    session verified and recently authenticated. Not logged: the callers log their event."""
+    user = request.user
     code = code_normalize(code)
-    if code.isdigit() and len(code) == TOTP_DIGITS:
+    if code_kind(code) == CodeKind.TOTP:
         device, token = totp_device_get(user=user, confirmed=True), code
     else:
         device = backup_device_get(user=user)
@@ -134,33 +202,68 @@ def mfa_code_verify(*, request: HttpRequest, code: str) -> Device:
     return device
 
 
-def totp_device_pending_get_or_create(*, user: User) -> TOTPDevice:
-    """The device being set up: kept unconfirmed (and unused by sign-in) until a code from
-    it is typed, so a half-done enrolment never locks anyone out."""
-    device = totp_device_get(user=user, confirmed=False)
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    return device
+def totp_device_pending(*, request: HttpRequest) -> TOTPDevice:
+    """The device being set up, not saved: its key lives in this session (encrypted under
+    the PII keys) until a right code from it is typed, so showing the page writes no row and
+    a half-done enrolment never locks anyone out. The same key on every visit of the session,
+    so reloading the page after scanning the QR code changes nothing."""
+    key = _pending_key_read(request.session.get(SESSION_PENDING_KEY))
+    if key is None:
+        key = default_key()  # django-otp's: 20 random bytes, in hex
+        request.session[SESSION_PENDING_KEY] = crypto.encrypt(key)
+    return TOTPDevice(user=request.user, name="Authenticator app", key=key, confirmed=False)
+
+
+def _pending_key_read(stored: object) -> str | None:
+    if not isinstance(stored, str):
+        return None
+    try:
+        return crypto.decrypt(stored)
+    except ImproperlyConfigured:  # its PII key was retired: start again with a new key
+        return None
 
 
 def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[str]:
-    """Confirm the device being set up with a code from it; return new backup codes.
+    """Save the device being set up (`totp_device_pending`) once a right code from it is
+    typed; return new backup codes. Logged, right or wrong.
 
     The session counts as verified with it from now on. The change history records the
     enrolment on the user (never the key).
     """
     user = request.user
-    device_code_check(user=user, device=device, token=code_normalize(code))
+    if not _pending_code_right(device=device, token=code_normalize(code)):
+        security_event_log(request=request, event=EVENT_SET_UP, outcome="refused",
+                           failed=True, kind=CodeKind.TOTP)  # fmt: skip
+        raise ValidationError(WRONG_CODE, code="invalid")
     with transaction.atomic():
+        # Two set-ups of one user at once (a double submit) leave one device, not two.
+        User.objects.select_for_update().filter(pk=user.pk).first()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.save()
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         codes = _backup_codes_replace(user=user)
         _audit(user=user, actor=user, request=request, before="not set up", after="set up")
+    request.session.pop(SESSION_PENDING_KEY, None)
     django_otp.login(request, device)
     request.session[SESSION_STEP] = str(MfaStep.VERIFY)
     recent_auth_mark(request=request)
+    security_event_log(request=request, event=EVENT_SET_UP, outcome="set up", failed=False,
+                       kind=CodeKind.TOTP)  # fmt: skip
     return codes
+
+
+def _pending_code_right(*, device: TOTPDevice, token: str) -> bool:
+    """`TOTPDevice.verify_token`'s check, on a device not saved yet (that method saves the
+    row, right code or wrong). No back-off here: whoever sees this page sees the key, so
+    guessing a code gains nothing. The time step used is kept: it is not accepted again."""
+    if not (token.isdigit() and len(token) == device.digits):
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not totp.verify(int(token), device.tolerance, device.last_t + 1):
+        return False
+    device.last_t, device.drift = totp.t(), totp.drift
+    return True
 
 
 @transaction.atomic
@@ -169,6 +272,8 @@ def backup_codes_regenerate(*, request: HttpRequest, user: User) -> list[str]:
     codes = _backup_codes_replace(user=user)
     _audit(user=user, actor=user, request=request, before="backup codes",
            after="new backup codes")  # fmt: skip
+    security_event_log(request=request, event=EVENT_BACKUP_CODES, outcome="renewed",
+                       failed=False, user=user)  # fmt: skip
     return codes
 
 
@@ -182,6 +287,8 @@ def mfa_reset(*, request: HttpRequest, user: User, actor: User) -> int:
     StaticDevice.objects.filter(user=user).delete()  # and its tokens, by cascade
     _audit(user=user, actor=actor, request=request, before="set up",
            after="reset by an administrator")  # fmt: skip
+    security_event_log(request=request, event=EVENT_RESET, outcome="reset", failed=False,
+                       user=user, by_user_id=actor.pk)  # fmt: skip
     return removed
 
 

@@ -7,7 +7,6 @@ import base64
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -31,7 +30,11 @@ def _next(request: HttpRequest) -> str:
 
 
 def _refused(exc: ValidationError) -> int:
-    return 429 if getattr(exc, "code", None) == "throttled" else 400
+    if hasattr(exc, "error_dict"):  # the step-up's: keyed by field
+        errors = [error for field_errors in exc.error_dict.values() for error in field_errors]
+    else:
+        errors = exc.error_list
+    return 429 if any(error.code == "throttled" for error in errors) else 400
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -80,7 +83,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             return detour(request, reverse("mfa:verify"), next_path=next_url)
         context = {"backup_codes_left": selectors.backup_codes_left(user=user)}
         return render(request, "workforce/mfa/status.html", context)
-    device = services.totp_device_pending_get_or_create(user=user)
+    device = services.totp_device_pending(request=request)
     form = CodeForm(request.POST if request.method == "POST" else None, totp_only=True)
     status = 200
     if form.is_valid():
@@ -140,19 +143,13 @@ def confirm(request: HttpRequest) -> HttpResponse:
                                with_code=with_code)  # fmt: skip
     status = 400 if form.is_bound else 200
     if form.is_valid():
-        checked = authenticate(request, username=user.get_username(),
-                               password=form.cleaned_data["password"])  # fmt: skip
-        if checked is None or checked.pk != user.pk:
-            form.add_error("password", "That password is not right.")
-        elif with_code:
-            try:
-                services.mfa_code_verify(request=request, code=form.cleaned_data["code"])
-            except ValidationError as exc:
-                form.add_error("code", exc)
-                status = _refused(exc)
+        try:
+            services.step_up_confirm(request=request, password=form.cleaned_data["password"],
+                                     code=form.cleaned_data.get("code"))  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            status = _refused(exc)
         else:
-            services.recent_auth_mark(request=request)
-        if not form.errors:
             return redirect(next_url)
     return render(request, "workforce/mfa/confirm.html",
                   {"form": form, "next": next_url, "minutes": settings.STEP_UP_MINUTES},
