@@ -44,9 +44,9 @@ def leaves_none_of(ssn: str, masked: str) -> bool:
 @given(st.one_of(texts_with_an_ssn(), st.text(max_size=60)))
 def test_whatever_the_search_reads_as_an_ssn_is_masked(text: str) -> None:
     found = parse(text).ssn
-    assume(found is not None)
-    assert leaves_none_of(found, ssn_mask(text))
-    assert ssn_in_text(text)
+    if found is not None:  # not assume(): most random texts hold none (a health-check flake)
+        assert leaves_none_of(found, ssn_mask(text))
+        assert ssn_in_text(text)
 
 
 @pytest.mark.parametrize("text", GLUED)
@@ -59,8 +59,8 @@ def test_an_ssn_glued_to_a_word_is_read_and_masked(text: str) -> None:
 def test_a_typed_search_is_shown_back_with_no_ssn_the_search_reads(text: str) -> None:
     """What search pages show back (the box, "N job seekers match ...") holds no SSN."""
     found = parse(text).ssn
-    assume(found is not None)
-    assert leaves_none_of(found, ssn_as_last4(text))
+    if found is not None:  # not assume(): most random texts hold none (a health-check flake)
+        assert leaves_none_of(found, ssn_as_last4(text))
 
 
 @pytest.mark.parametrize("text", GLUED)
