@@ -34,6 +34,8 @@ class ProgramPrivilegeInline(admin.TabularInline):
 
 # Devices are managed only by their owner (setting up) and by the reset action below: the
 # plugins' own pages would show a user's TOTP key, with which anyone could make their codes.
+# (Staff devices are workforce.mfa.models.StaffTOTPDevice, never registered; django-otp's
+# TOTPDevice table stays empty.)
 for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)

@@ -277,3 +277,7 @@ class UserSession(models.Model):
         return (
             f"{self.user} · {self.browser or 'unknown browser'} · {self.started_at:%Y-%m-%d %H:%M}"
         )
+
+
+# Models of sub-packages, imported here so that Django registers them with this app.
+from workforce.mfa.models import StaffTOTPDevice  # noqa: E402, F401

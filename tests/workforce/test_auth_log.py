@@ -15,7 +15,6 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import client_for
 from tests.factories import TEST_PASSWORD, JobSeekerFactory
@@ -32,6 +31,7 @@ from tests.workforce.test_mfa import (
 from tests.workforce.test_settings import manage
 from workforce.crypto import decrypt
 from workforce.mfa.constants import SESSION_PENDING_KEY
+from workforce.mfa.models import StaffTOTPDevice
 from workforce.middleware import ForbiddenLogMiddleware
 from workforce.models import User
 
@@ -80,7 +80,7 @@ def assert_nowhere(caplog: pytest.LogCaptureFixture, *secrets: str) -> None:
         assert secret not in text
 
 
-def signed_in_with_device(user: User) -> tuple[Client, TOTPDevice]:
+def signed_in_with_device(user: User) -> tuple[Client, StaffTOTPDevice]:
     """A browser past the password with a device set up: it owes the code."""
     device = device_for(user)
     return sign_in(user), device
@@ -206,10 +206,10 @@ def test_a_step_up_with_a_code_is_logged_refused_then_confirmed(
 
 def test_a_get_of_the_set_up_page_writes_no_device(casemanager: User) -> None:
     client = client_for(casemanager)
-    before = TOTPDevice.objects.count(), StaticDevice.objects.count()
+    before = StaffTOTPDevice.objects.count(), StaticDevice.objects.count()
     for _ in range(2):
         assert client.get(reverse("mfa:setup")).status_code == 200
-    assert (TOTPDevice.objects.count(), StaticDevice.objects.count()) == before == (0, 0)
+    assert (StaffTOTPDevice.objects.count(), StaticDevice.objects.count()) == before == (0, 0)
 
 
 def test_the_pending_key_is_in_the_session_only_encrypted(casemanager: User) -> None:
@@ -237,7 +237,7 @@ def test_set_up_works_end_to_end_and_is_logged_without_the_key(
     assert response.status_code == 200
     codes = BACKUP_CODE.findall(response.content.decode())
     # Set up: the device saved holds the key the page showed, and the session is verified.
-    device = TOTPDevice.objects.get(user=casemanager, confirmed=True)
+    device = StaffTOTPDevice.objects.get(user=casemanager, confirmed=True)
     assert device.bin_key == app.bin_key
     assert client.get(reverse("casework:home")).status_code == 200
     assert SESSION_PENDING_KEY not in client.session

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import client_for
 from tests.factories import TEST_PASSWORD
 from tests.workforce.test_settings import PRODUCTION_ENV, manage
 from workforce.mfa.constants import AUDIT_FIELD, SESSION_AUTH_AT
+from workforce.mfa.models import StaffTOTPDevice
 from workforce.models import User
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 BACKUP_CODE = re.compile(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>")  # the list items of the page
 
 
-def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+def totp_code(device: StaffTOTPDevice, *, steps_ahead: int = 0) -> str:
     """The code the user's app shows now (or `steps_ahead` 30-second steps from now: a
     device accepts each time step once, and one step either side)."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
@@ -37,29 +37,29 @@ def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def wrong_code(device: TOTPDevice) -> str:
+def wrong_code(device: StaffTOTPDevice) -> str:
     right = {totp_code(device, steps_ahead=n) for n in (-1, 0, 1)}
     return next(code for code in ("000000", "111111", "222222", "333333") if code not in right)
 
 
 def backoff_passes(user: User) -> None:
     """Time passes after a wrong code: django-otp's back-off (1 s, then 2 s, ...) is over."""
-    for model in (TOTPDevice, StaticDevice):
+    for model in (StaffTOTPDevice, StaticDevice):
         model.objects.filter(user=user).exclude(throttling_failure_timestamp=None).update(
             throttling_failure_timestamp=timezone.now() - datetime.timedelta(hours=1)
         )
 
 
-def page_device(html: str) -> TOTPDevice:
+def page_device(html: str) -> StaffTOTPDevice:
     """A device (not saved) with the key the set-up page shows as text, as a person types it
     into their app: the codes it makes are the app's."""
     key = "".join(re.search(r'id="totp-key">(.*?)</p>', html).group(1).split())
     key = re.sub(r"</?span>", "", key)
-    return TOTPDevice(key=base64.b32decode(key).hex())
+    return StaffTOTPDevice(key=base64.b32decode(key).hex())
 
 
-def device_for(user: User) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+def device_for(user: User) -> StaffTOTPDevice:
+    return StaffTOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
 def sign_in(user: User) -> Client:
@@ -70,12 +70,14 @@ def sign_in(user: User) -> Client:
     return client
 
 
-def enrol(client: Client) -> tuple[TOTPDevice, list[str]]:
+def enrol(client: Client) -> tuple[StaffTOTPDevice, list[str]]:
     """Set up a device on the setup page; returns it and the backup codes shown once."""
     app = page_device(client.get(reverse("mfa:setup")).content.decode())
     response = client.post(reverse("mfa:setup"), {"code": totp_code(app, steps_ahead=-1)})
     assert response.status_code == 200
-    return TOTPDevice.objects.get(confirmed=True), BACKUP_CODE.findall(response.content.decode())
+    return StaffTOTPDevice.objects.get(confirmed=True), BACKUP_CODE.findall(
+        response.content.decode()
+    )
 
 
 # --- enrolment --------------------------------------------------------------------------
@@ -89,7 +91,7 @@ def test_it_shows_the_qr_code_as_an_svg_image_and_the_key_as_text(casemanager: U
     key = page_device(html).bin_key
     assert len(key) == 20
     client.post(reverse("mfa:setup"), {"code": totp_code(page_device(html))})
-    assert TOTPDevice.objects.get(user=casemanager, confirmed=True).bin_key == key
+    assert StaffTOTPDevice.objects.get(user=casemanager, confirmed=True).bin_key == key
     src = re.search(r'<img class="wf-qr" id="totp-qr" src="([^"]+)"', html).group(1)
     assert src.startswith("data:image/svg+xml")
     # The CSP allows data: images and no inline script or style: the page needs neither.
@@ -106,13 +108,13 @@ def test_enrolment_confirms_the_device_only_with_a_right_code(casemanager: User)
     assert response.status_code == 400
     assert "That code is not right" in response.content.decode()
     # No device until a right code: none was saved, confirmed or not.
-    assert not TOTPDevice.objects.exists() and not StaticToken.objects.exists()
+    assert not StaffTOTPDevice.objects.exists() and not StaticToken.objects.exists()
     # The page shows the same key again, so the app already set up still works.
     assert page_device(response.content.decode()).bin_key == app.bin_key
 
     response = client.post(reverse("mfa:setup"), {"code": totp_code(app)})
     assert response.status_code == 200
-    device = TOTPDevice.objects.get(user=casemanager)
+    device = StaffTOTPDevice.objects.get(user=casemanager)
     assert device.confirmed and device.bin_key == app.bin_key
     codes = BACKUP_CODE.findall(response.content.decode())
     assert len(set(codes)) == 10 and response["Cache-Control"] == "no-store"
@@ -245,13 +247,13 @@ def test_an_administrator_resets_a_users_devices_and_it_is_audited(
     casemanager: User, admin: User, settings: object
 ) -> None:
     enrol(client_for(casemanager))
-    assert TOTPDevice.objects.filter(user=casemanager).exists()
+    assert StaffTOTPDevice.objects.filter(user=casemanager).exists()
     response = client_for(admin).post(
         reverse("admin:workforce_user_changelist"),
         {"action": "two_step_reset", "_selected_action": [casemanager.pk]},
     )
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user=casemanager).exists()
+    assert not StaffTOTPDevice.objects.filter(user=casemanager).exists()
     assert not StaticDevice.objects.filter(user=casemanager).exists()
     assert not StaticToken.objects.filter(device__user=casemanager).exists()
     log = LogEntry.objects.get_for_object(casemanager).latest("timestamp")

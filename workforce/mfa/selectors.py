@@ -8,9 +8,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from workforce.mfa.constants import SESSION_AUTH_AT, MfaStep
+from workforce.mfa.models import StaffTOTPDevice
 from workforce.models import User
 
 
@@ -44,8 +44,8 @@ def mfa_satisfied(*, request: HttpRequest) -> bool:
     return mfa_step_for(user=user) == MfaStep.NONE
 
 
-def totp_device_get(*, user: User, confirmed: bool) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-pk").first()
+def totp_device_get(*, user: User, confirmed: bool) -> StaffTOTPDevice | None:
+    return StaffTOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-pk").first()
 
 
 def backup_device_get(*, user: User) -> StaticDevice | None:

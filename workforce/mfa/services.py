@@ -28,7 +28,7 @@ from django.utils.crypto import salted_hmac
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+from django_otp.plugins.otp_totp.models import default_key
 
 from workforce import crypto
 from workforce.audit import client_ip, security_event_log
@@ -50,6 +50,7 @@ from workforce.mfa.constants import (
     CodeKind,
     MfaStep,
 )
+from workforce.mfa.models import StaffTOTPDevice
 from workforce.mfa.selectors import backup_device_get, mfa_step_for, totp_device_get
 from workforce.models import User
 
@@ -202,7 +203,7 @@ def _code_verify(*, request: HttpRequest, code: str) -> Device:
     return device
 
 
-def totp_device_pending(*, request: HttpRequest) -> TOTPDevice:
+def totp_device_pending(*, request: HttpRequest) -> StaffTOTPDevice:
     """The device being set up, not saved: its key lives in this session (encrypted under
     the PII keys) until a right code from it is typed, so showing the page writes no row and
     a half-done enrolment never locks anyone out. The same key on every visit of the session,
@@ -211,7 +212,7 @@ def totp_device_pending(*, request: HttpRequest) -> TOTPDevice:
     if key is None:
         key = default_key()  # django-otp's: 20 random bytes, in hex
         request.session[SESSION_PENDING_KEY] = crypto.encrypt(key)
-    return TOTPDevice(user=request.user, name="Authenticator app", key=key, confirmed=False)
+    return StaffTOTPDevice(user=request.user, name="Authenticator app", key=key, confirmed=False)
 
 
 def _pending_key_read(stored: object) -> str | None:
@@ -223,7 +224,7 @@ def _pending_key_read(stored: object) -> str | None:
         return None
 
 
-def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[str]:
+def totp_device_confirm(*, request: HttpRequest, device: StaffTOTPDevice, code: str) -> list[str]:
     """Save the device being set up (`totp_device_pending`) once a right code from it is
     typed; return new backup codes. Logged, right or wrong.
 
@@ -240,7 +241,7 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) 
         User.objects.select_for_update().filter(pk=user.pk).first()
         device.confirmed = True
         device.save()
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        StaffTOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         codes = _backup_codes_replace(user=user)
         _audit(user=user, actor=user, request=request, before="not set up", after="set up")
     request.session.pop(SESSION_PENDING_KEY, None)
@@ -252,8 +253,8 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) 
     return codes
 
 
-def _pending_code_right(*, device: TOTPDevice, token: str) -> bool:
-    """`TOTPDevice.verify_token`'s check, on a device not saved yet (that method saves the
+def _pending_code_right(*, device: StaffTOTPDevice, token: str) -> bool:
+    """`StaffTOTPDevice.verify_token`'s check, on a device not saved yet (that method saves the
     row, right code or wrong). No back-off here: whoever sees this page sees the key, so
     guessing a code gains nothing. The time step used is kept: it is not accepted again."""
     if not (token.isdigit() and len(token) == device.digits):
@@ -281,9 +282,9 @@ def backup_codes_regenerate(*, request: HttpRequest, user: User) -> list[str]:
 def mfa_reset(*, request: HttpRequest, user: User, actor: User) -> int:
     """An administrator removes a user's devices and backup codes, so that the user sets up
     two-step sign-in again (a lost phone). Audited on the user; returns the devices removed."""
-    removed = TOTPDevice.objects.filter(user=user).count()
+    removed = StaffTOTPDevice.objects.filter(user=user).count()
     removed += StaticDevice.objects.filter(user=user).count()
-    TOTPDevice.objects.filter(user=user).delete()
+    StaffTOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()  # and its tokens, by cascade
     _audit(user=user, actor=actor, request=request, before="set up",
            after="reset by an administrator")  # fmt: skip

@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from workforce.mfa import selectors, services
 from workforce.mfa.constants import SESSION_STEP, MfaStep
 from workforce.mfa.forms import CodeForm, ConfirmIdentityForm
 from workforce.mfa.middleware import mfa_pending_allowed
+from workforce.mfa.models import StaffTOTPDevice
 from workforce.permissions import recent_auth_required
 from workforce.redirects import detour, safe_next_url
 from workforce.sessions import user_session_end_others
@@ -105,7 +105,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     return _no_store(render(request, "workforce/mfa/setup.html", context, status=status))
 
 
-def _setup_context(device: TOTPDevice) -> dict[str, str]:
+def _setup_context(device: StaffTOTPDevice) -> dict[str, str]:
     """The QR code as an inline SVG image (a data: URI, which the CSP's img-src allows) and
     the same key as text, in groups of four, for typing into the app by hand."""
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
