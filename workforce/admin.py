@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.defaultfilters import pluralize
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -77,7 +78,11 @@ class UserAdmin(RecentAuthAdminMixin, DjangoUserAdmin):
             user_session_end_all(request=request, user=user, actor=request.user)
             for user in queryset
         )
-        self.message_user(request, f"{ended} session(s) of {queryset.count()} user(s) signed out.")
+        users = queryset.count()
+        self.message_user(
+            request,
+            f"{ended} session{pluralize(ended)} of {users} user{pluralize(users)} signed out.",
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Staff leave by deactivation: the append-only change history keeps its actor.

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -168,7 +169,9 @@ def account_session_end(request: HttpRequest) -> HttpResponse:
 def account_sessions_end_others(request: HttpRequest) -> HttpResponse:
     """Sign out every session of the user but this one."""
     count = sessions.user_session_end_others(request=request)
-    messages.success(request, f"Signed out of {count} other session(s). This one stays signed in.")
+    messages.success(
+        request, f"Signed out of {count} other session{pluralize(count)}. This one stays signed in."
+    )
     return redirect("account-sessions")
 
 

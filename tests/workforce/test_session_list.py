@@ -115,7 +115,7 @@ def test_sign_out_all_other_sessions_keeps_this_one(casemanager: User, superviso
     here, others = browser(casemanager), [browser(casemanager), browser(casemanager)]
     someone_else = browser(supervisor)
     response = here.post(END_OTHERS, follow=True)
-    assert "Signed out of 2 other session(s)." in response.content.decode()
+    assert "Signed out of 2 other sessions." in response.content.decode()
     assert signed_in(here) and signed_in(someone_else)
     assert not any(signed_in(other) for other in others)
     assert list(UserSession.objects.filter(user=casemanager)) == [row_of(here)]
@@ -222,7 +222,7 @@ def test_new_backup_codes_sign_out_the_other_sessions(casemanager: User) -> None
     elsewhere = client_for(casemanager)
     response = here.post(reverse("mfa:backup-codes"))
     assert response.status_code == 200
-    assert "Your 1 other session(s) were signed out." in response.content.decode()
+    assert "Signed out of your 1 other session." in response.content.decode()
     assert not signed_in(elsewhere)
     assert signed_in(here)
 
@@ -256,7 +256,7 @@ def test_an_administrator_signs_a_user_out_of_every_session_audited(
         {"action": "sessions_end_all", "_selected_action": [casemanager.pk]},
         follow=True,
     )
-    assert "2 session(s) of 1 user(s) signed out." in response.content.decode()
+    assert "2 sessions of 1 user signed out." in response.content.decode()
     assert not signed_in(first) and not signed_in(second)
     assert signed_in(bystander)
     log = LogEntry.objects.get_for_object(casemanager).latest("timestamp")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
@@ -118,7 +119,7 @@ def _others_signed_out(request: HttpRequest) -> None:
     after a password change (ASVS 5.0 7.4.3): one begun with a lost phone's codes ends."""
     ended = user_session_end_others(request=request)
     if ended:
-        messages.info(request, f"Your {ended} other session(s) were signed out.")
+        messages.info(request, f"Signed out of your {ended} other session{pluralize(ended)}.")
 
 
 @require_POST
