@@ -120,26 +120,25 @@ def _pg_dump() -> str:
     return found
 
 
+def database_dump() -> str:
+    """The test database as `pg_dump` writes it: what a leaked backup would hold."""
+    db = connection.settings_dict
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    args = [_pg_dump(), "--no-owner", "--dbname", db["NAME"],
+            "--username", db["USER"] or "postgres"]  # fmt: skip
+    if db.get("HOST"):
+        args += ["--host", db["HOST"]]
+    if db.get("PORT"):
+        args += ["--port", str(db["PORT"])]
+    return subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_pg_dump_of_the_database_holds_no_ssn_in_plaintext() -> None:
     ssns = [f"{300 + i:03d}-{20 + i:02d}-{4000 + i:04d}" for i in range(20)]
     for ssn in ssns:
         JobSeekerFactory(ssn=ssn)
-    db = connection.settings_dict
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    args = [
-        _pg_dump(),
-        "--no-owner",
-        "--dbname",
-        db["NAME"],
-        "--username",
-        db["USER"] or "postgres",
-    ]
-    if db.get("HOST"):
-        args += ["--host", db["HOST"]]
-    if db.get("PORT"):
-        args += ["--port", str(db["PORT"])]
-    dump = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+    dump = database_dump()
     assert "COPY public.seekers_jobseeker" in dump
     for ssn in ssns:
         assert ssn not in dump

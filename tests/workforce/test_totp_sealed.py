@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import base64
 import importlib
-import os
-import subprocess
 from io import StringIO
 
 import pytest
@@ -22,7 +20,7 @@ from django.db import connection
 from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.workforce.test_encryption import _pg_dump
+from tests.workforce.test_encryption import database_dump
 from tests.workforce.test_mfa import enrol, sign_in, totp_code
 from workforce.mfa.models import StaffTOTPDevice
 from workforce.models import User
@@ -90,15 +88,7 @@ def test_devices_set_up_before_move_across_with_their_keys_and_state(casemanager
 def test_a_pg_dump_holds_no_totp_key(casemanager: User) -> None:
     devices = [StaffTOTPDevice.objects.create(user=casemanager, name=f"phone {i}")
                for i in range(5)]  # fmt: skip
-    db = connection.settings_dict
-    args = [_pg_dump(), "--no-owner", "--dbname", db["NAME"],
-            "--username", db["USER"] or "postgres"]  # fmt: skip
-    if db.get("HOST"):
-        args += ["--host", db["HOST"]]
-    if db.get("PORT"):
-        args += ["--port", str(db["PORT"])]
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    dump = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+    dump = database_dump()
     assert "COPY public.workforce_stafftotpdevice" in dump
     for device in devices:
         assert device.key not in dump
