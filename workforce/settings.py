@@ -20,6 +20,8 @@ from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from workforce.static_headers import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -404,6 +406,7 @@ STORAGES = {
 # Development and tests serve straight from the source folders; production from collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers  # whitenoise takes the function itself
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("uswds",)
 CRISPY_TEMPLATE_PACK = "uswds"

@@ -67,3 +67,16 @@ def test_static_files_keep_their_caching(client: Client) -> None:
     response = client.get("/static/css/workforce.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("path", ["/static/css/workforce.css", "/static/js/workforce.js",
+                                  "/static/vendor/uswds/img/file-pdf.svg"])  # fmt: skip
+def test_static_files_carry_a_policy_that_runs_nothing_when_opened_alone(
+    client: Client, path: str
+) -> None:
+    """ASVS 5.0 3.4.3: whitenoise answers before django-csp; an SVG opened in a tab runs nothing."""
+    response = client.get(path)
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy
+    assert "script-src" not in policy
